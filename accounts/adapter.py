@@ -1,0 +1,42 @@
+from urllib.parse import quote
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+
+from notifications.emails import email_record
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth, the portal's way: no public sign-up, links from SITE_URL, mail via the outbox."""
+
+    def is_open_for_signup(self, request):
+        # Customers are created by staff in the admin; they set a password through
+        # "Esqueci minha senha" (first access).
+        return False
+
+    def get_reset_password_from_key_url(self, key):
+        # Never trust the request's Host header for a link that carries a secret.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        if user is None:
+            user = get_user_model().objects.filter(email__iexact=email).first()
+        language = getattr(user, "language", None) or translation.get_language()
+        ctx = {"email": email, "SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+        )
+        email_record(
+            to_email=email,
+            to_user=user,
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+        )

@@ -1,0 +1,90 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Organization, User
+from .services import user_invite_first_access
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "cnpj", "is_active", "share_tickets", "created_at"]
+    list_filter = ["is_active", "share_tickets"]
+    search_fields = ["name", "cnpj"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "organization", "is_active", "is_staff"]
+    list_filter = ["organization", "is_active", "is_staff", "is_superuser"]
+    list_select_related = ["organization"]
+    search_fields = ["username", "email", "first_name", "last_name"]
+    autocomplete_fields = ["organization"]
+    actions = ["send_first_access_invite"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (
+            _("Personal info"),
+            {"fields": ("first_name", "last_name", "email", "organization", "avatar", "language")},
+        ),
+        (_("Preferences"), {"fields": ("email_notifications",)}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    # Customers are usually created without a password: they set one through the
+    # first-access invite or "Esqueci minha senha".
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "organization",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+
+    @admin.action(description=_("Send first-access invite"))
+    def send_first_access_invite(self, request, queryset):
+        sent = skipped = 0
+        with transaction.atomic():
+            for user in queryset:
+                if user_invite_first_access(user=user):
+                    sent += 1
+                else:
+                    skipped += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "First-access invite sent to %(count)d user.",
+                    "First-access invite sent to %(count)d users.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d user was skipped: inactive or without e-mail.",
+                    "%(count)d users were skipped: inactive or without e-mail.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -1,0 +1,73 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .avatars import avatar_from_upload
+
+User = get_user_model()
+
+
+class ProfileForm(forms.ModelForm):
+    """Meus dados: what a customer may change about themselves."""
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, up to %(limit)s. It is cropped to a square.")
+        % {"limit": filesizeformat(settings.AVATAR_MAX_BYTES)},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "username", "email_notifications", "language"]
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "email": _("E-mail"),
+            "username": _("Username"),
+            "email_notifications": _("Enable e-mail notifications"),
+            "language": _("Language"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["first_name"].required = True
+        self._avatar_file = None
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another account already uses this e-mail."), code="email_taken")
+        return email
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("This username is taken. Please choose another one."), code="username_taken"
+            )
+        return username
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            self._avatar_file = avatar_from_upload(upload)
+        return upload
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        old_avatar = user.avatar.name if user.avatar else ""
+        if self._avatar_file is not None:
+            user.avatar.save(self._avatar_file.name, self._avatar_file, save=False)
+        elif self.cleaned_data.get("remove_photo"):
+            user.avatar = ""
+        if commit:
+            user.save()
+            if old_avatar and old_avatar != (user.avatar.name if user.avatar else ""):
+                user.avatar.storage.delete(old_avatar)
+        return user

@@ -1,0 +1,22 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(bind=True, max_retries=None, ignore_result=True)
+def outbox_send(self, email_id: int) -> str:
+    """Deliver one outbox row; on an SMTP error retry with the row's backoff."""
+    result = services.outbox_deliver(email_id=email_id)
+    if result == "retry" and not self.request.is_eager:
+        attempts = self.request.retries + 1
+        raise self.retry(countdown=services.outbox_backoff(attempts).total_seconds())
+    return result
+
+
+@shared_task(ignore_result=True)
+def outbox_sweep() -> int:
+    """Re-queue rows still pending (broker was down, worker died, retry due)."""
+    ids = services.outbox_due_ids()
+    for pk in ids:
+        outbox_send.delay(pk)
+    return len(ids)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The seed's main menu, after "Meus dados" and before "Sair".
+MAIN_MENU = [
+    (_("My tickets"), "tickets:list"),
+    (_("My projects"), "projects:list"),
+    (_("Ideas and improvements"), "ideas:list"),
+]
+
+
+def site(request):
+    return {"SITE_NAME": settings.SITE_NAME}
+
+
+def main_menu(request):
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    items = []
+    for label, url_name in MAIN_MENU:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # that section is not installed yet
+            continue
+        items.append({"label": label, "url": url, "active": request.path.startswith(url)})
+    return {"main_menu": items}

@@ -1,0 +1,29 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+# The admin signs in through allauth's login (rate-limited), not its own form.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Portal do Cliente: team")
+admin.site.site_title = _("Portal do Cliente")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", include("kb.urls")),
+    path("painel/", views.dashboard, name="dashboard"),
+    path("", include("accounts.urls")),
+    path("conta/", include("allauth.urls")),
+    path("chamados/", include("tickets.urls")),
+    path("projetos/", include("projects.urls")),
+    path("ideias/", include("ideas.urls")),
+    path("notificacoes/", include("notifications.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

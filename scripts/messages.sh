@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Refresh and compile the translation catalogues.
+#
+# Each app owns its catalogue (<app>/locale/) for the strings in <app>/ and templates/<app>/;
+# the project catalogue (locale/) holds the rest: portal/, templates/*.html, includes, e-mails
+# and allauth overrides. Usage: scripts/messages.sh [scope ...]   (scope: portal or an app)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+py="$root/.venv/bin/python"
+apps=(accounts notifications kb tickets projects ideas)
+scopes=("$@")
+[ "${#scopes[@]}" -gt 0 ] || scopes=(portal "${apps[@]}")
+
+for scope in "${scopes[@]}"; do
+  work=$(mktemp -d)
+  if [ "$scope" = portal ]; then
+    target="$root/locale"
+    ln -s "$root/portal" "$work/portal"
+    mkdir -p "$work/templates"
+    for entry in "$root"/templates/*; do
+      name=$(basename "$entry")
+      case " ${apps[*]} " in *" $name "*) continue ;; esac
+      ln -s "$entry" "$work/templates/$name"
+    done
+  else
+    target="$root/$scope/locale"
+    ln -s "$root/$scope" "$work/$scope"
+    [ -d "$root/templates/$scope" ] && mkdir -p "$work/templates" && ln -s "$root/templates/$scope" "$work/templates/$scope"
+  fi
+  mkdir -p "$target" "$work/locale"
+  cp -r "$target/." "$work/locale/"
+  (cd "$work" && DJANGO_SETTINGS_MODULE=portal.settings PYTHONPATH="$root" \
+    "$py" -m django makemessages -l pt_BR -l en --symlinks --no-obsolete \
+    --ignore='*/locale/*' --ignore='*/migrations/*' >/dev/null)
+  for lang in pt_BR en; do
+    po="$work/locale/$lang/LC_MESSAGES/django.po"
+    [ -f "$po" ] || continue
+    mkdir -p "$target/$lang/LC_MESSAGES"
+    cp "$po" "$target/$lang/LC_MESSAGES/django.po"
+  done
+  rm -rf "$work"
+  # English is the source language: its catalogue maps each string to itself.
+  "$py" - "$target/en/LC_MESSAGES/django.po" <<'PY'
+import sys, polib
+path = sys.argv[1]
+try:
+    po = polib.pofile(path)
+except OSError:
+    sys.exit(0)
+for entry in po:
+    if entry.msgid_plural:
+        entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+    else:
+        entry.msgstr = entry.msgid
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+po.save(path)
+PY
+  for lang in pt_BR en; do
+    po="$target/$lang/LC_MESSAGES/django.po"
+    [ -f "$po" ] && msgfmt --check-format -o "${po%.po}.mo" "$po"
+  done
+  echo "catalogue: $scope -> ${target#$root/}"
+done

@@ -1,0 +1,104 @@
+import os
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+
+from notifications.models import OutboundEmail
+from notifications.services import outbox_deliver
+from portal.celery import app as celery_app
+
+from .factories import OrganizationFactory, StaffFactory, UserFactory
+
+# Tests run Celery tasks in-process unless a test asks for a real worker.
+celery_app.conf.task_always_eager = True
+
+# Tests talk plain HTTP to the test client and to a local live server. Set here, before
+# any live server builds its middleware (SecurityMiddleware reads these once).
+django_settings.SECURE_SSL_REDIRECT = False
+django_settings.SECURE_HSTS_SECONDS = 0
+django_settings.SESSION_COOKIE_SECURE = False
+django_settings.CSRF_COOKIE_SECURE = False
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.SITE_URL = "http://testserver"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "pt-br"
+    # Rate-limit counters live in the cache: every test starts with a clean slate.
+    cache.clear()
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Acme Ltda")
+
+
+@pytest.fixture
+def customer(organization):
+    return UserFactory(
+        username="ana", email="ana@acme.example.com", first_name="Ana", organization=organization
+    )
+
+
+@pytest.fixture
+def colleague(organization):
+    return UserFactory(username="bruno", email="bruno@acme.example.com", organization=organization)
+
+
+@pytest.fixture
+def stranger(db):
+    return UserFactory(username="outro", email="outro@rival.example.com", organization=OrganizationFactory())
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(username="equipe", email="equipe@portal.example.com", first_name="Carla")
+
+
+@pytest.fixture
+def customer_client(client, customer):
+    client.force_login(customer)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def deliver_outbox(mailoutbox):
+    """Send what the outbox holds (as the Celery worker would) and return the sent mails.
+
+    Tests run inside a transaction that never commits, so on_commit enqueueing does not
+    fire; this plays the worker's part explicitly.
+    """
+
+    def deliver():
+        for pk in OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).values_list(
+            "pk", flat=True
+        ):
+            outbox_deliver(email_id=pk)
+        return mailoutbox
+
+    return deliver

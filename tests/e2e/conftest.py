@@ -1,0 +1,63 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium (never a downloaded browser).
+
+Outside CI they skip with a clear reason when Chromium is missing; with CI=true a missing
+Chromium fails the run.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import IN_CI
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "chromium"]
+CHROMIUM = next((path for path in map(shutil.which, CHROMIUM_CANDIDATES) if path), None)
+QUIET_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.e2e)
+            if CHROMIUM is None and not IN_CI:
+                item.add_marker(
+                    pytest.mark.skip(reason="Chromium is not installed (apt-get install chromium)")
+                )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_required_in_ci():
+    if CHROMIUM is None and IN_CI:
+        pytest.fail("CI=true but Chromium is missing: .ci/run must install the 'chromium' apt package")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": QUIET_FLAGS, "headless": True}
+
+
+@pytest.fixture
+def page(page):
+    page.set_default_timeout(15_000)
+    return page
+
+
+def link_from_mail(body: str) -> str:
+    """The first http(s) link in a plain-text e-mail body."""
+    match = re.search(r"https?://\S+", body)
+    assert match, f"no link in e-mail body:\n{body}"
+    return match.group(0)

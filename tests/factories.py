@@ -1,0 +1,43 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from accounts.models import Organization
+
+TEST_PASSWORD = "s3nha-Forte-2026"
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Empresa {n} Ltda")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"cliente{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    first_name = factory.Faker("first_name", locale="pt_BR")
+    last_name = factory.Faker("last_name", locale="pt_BR")
+    organization = factory.SubFactory(OrganizationFactory)
+    language = "pt-br"
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        # password=None leaves the account without a usable password (first access).
+        if extracted is None and "password" in kwargs:
+            self.set_unusable_password()
+        else:
+            self.set_password(extracted or TEST_PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+
+class StaffFactory(UserFactory):
+    organization = None
+    is_staff = True
+    is_superuser = True
+    username = factory.Sequence(lambda n: f"equipe{n}")
