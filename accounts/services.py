@@ -30,6 +30,6 @@ def user_invite_first_access(*, user: User) -> OutboundEmail | None:
     return email_send(
         to_email=user.email,
         to_user=user,
-        template="first_access_invite",
+        template="accounts/emails/first_access_invite",
         context={"user": user, "password_set_url": password_set_url(user)},
     )

@@ -21,12 +21,12 @@ def _one_line(text: str) -> str:
 
 
 def render_email(template: str, context: dict[str, Any], language: str | None = None):
-    """Render emails/<template>_subject.txt, _body.txt and _body.html in `language`."""
+    """Render <template>_subject.txt, _body.txt and _body.html in `language`."""
     ctx = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}_subject.txt", ctx)
-        body_text = render_to_string(f"emails/{template}_body.txt", ctx)
-        body_html = render_to_string(f"emails/{template}_body.html", ctx)
+        subject = render_to_string(f"{template}_subject.txt", ctx)
+        body_text = render_to_string(f"{template}_body.txt", ctx)
+        body_html = render_to_string(f"{template}_body.html", ctx)
     return _one_line(subject), body_text, body_html
 
 

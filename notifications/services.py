@@ -99,7 +99,7 @@ def notify(
                 email_send(
                     to_email=user.email,
                     to_user=user,
-                    template="notification",
+                    template="notifications/emails/notification",
                     context={"notification": notification, "user": user},
                     respect_opt_in=True,
                 )
