@@ -28,7 +28,7 @@ def outbox_deliver(*, email_id: int) -> str:
     """
     with transaction.atomic():
         email = (
-            OutboundEmail.objects.select_for_update(skip_locked=True)
+            OutboundEmail.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("to_user")
             .filter(pk=email_id, status=OutboundEmail.Status.PENDING)
             .first()
