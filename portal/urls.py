@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("", include("kb.urls")),
     path("painel/", views.dashboard, name="dashboard"),
     path("", include("accounts.urls")),
+    # The e-mail lives in Meus dados (one address per account): allauth's page to add
+    # extra addresses, which would then work for login and reset, is not offered.
+    path("conta/email/", RedirectView.as_view(pattern_name="accounts:profile"), name="account_email"),
     path("conta/", include("allauth.urls")),
     path("chamados/", include("tickets.urls")),
     path("projetos/", include("projects.urls")),
