@@ -91,23 +91,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: cache (sessions, rate limits) and Celery broker. Without it everything stays
-# local: database cache, Celery runs tasks eagerly in-process.
+# Redis is the Celery broker. The cache (allauth's rate limits) is shared by every process:
+# the database by default, so a Redis outage never breaks a customer's request; set
+# CACHE_URL (e.g. redis://127.0.0.1:6379/1) to move it to Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
-        }
-    }
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
