@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "ideas"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.idea_list_view, name="list"),
+    path("sugerir/", views.idea_suggest_view, name="suggest"),
+    path("<int:pk>/", views.idea_detail, name="detail"),
+    path("<int:pk>/votar/", views.idea_vote, name="vote"),
+    path("<int:pk>/avaliar/", views.idea_rating, name="rate"),
+]

@@ -79,6 +79,8 @@ TEMPLATES = [
                 "portal.context_processors.main_menu",
                 "notifications.context_processors.bell",
             ],
+            # `portal` is the project package, not an installed app: register its tags here.
+            "libraries": {"portal_tags": "portal.templatetags.portal_tags"},
         },
     },
 ]

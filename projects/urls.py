@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "projects"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.project_list_view, name="list"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+]

@@ -1,0 +1,5 @@
+from .selectors import dashboard_ideas
+
+
+def panel(request):
+    return {"template": "ideas/_dashboard_panel.html", **dashboard_ideas(user=request.user)}

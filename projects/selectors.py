@@ -1,0 +1,11 @@
+from .models import Project, ProjectQuerySet
+
+
+def project_list(*, user) -> ProjectQuerySet:
+    """Projects the user sees, with progress annotated (constant queries per page)."""
+    # Meta.ordering is dropped by aggregation (GROUP BY), so order explicitly.
+    return Project.objects.visible_to(user).with_progress().order_by("-updated_at", "-pk")
+
+
+def latest_projects(*, user, limit: int = 5) -> list[Project]:
+    return list(project_list(user=user)[:limit])
