@@ -8,6 +8,8 @@ from django.utils import translation
 
 from notifications.emails import email_record
 
+from .language import language_cookie_set
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth, the portal's way: no public sign-up, links from SITE_URL, mail via the outbox."""
@@ -21,6 +23,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # Never trust the request's Host header for a link that carries a secret.
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
         return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+    def post_login(self, request, user, **kwargs):
+        # The language saved on the account follows the customer to any browser.
+        if user.language in dict(settings.LANGUAGES):
+            translation.activate(user.language)
+        response = super().post_login(request, user, **kwargs)
+        if user.language in dict(settings.LANGUAGES):
+            language_cookie_set(response, user.language)
+        return response
 
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")

@@ -15,8 +15,6 @@ class ProfileForm(forms.ModelForm):
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
-        help_text=_("PNG, JPEG or WebP, up to %(limit)s. It is cropped to a square.")
-        % {"limit": filesizeformat(settings.AVATAR_MAX_BYTES)},
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
@@ -38,6 +36,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["email"].required = True
         self.fields["first_name"].required = True
         self._avatar_file = None
+        # Built per form, not at import: the text follows the request's language.
+        self.fields["photo"].help_text = _(
+            "PNG, JPEG or WebP, up to %(limit)s. It is cropped to a square."
+        ) % {"limit": filesizeformat(settings.AVATAR_MAX_BYTES)}
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -4,7 +4,6 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
 from notifications.emails import email_send
 from notifications.models import OutboundEmail
@@ -14,7 +13,8 @@ from .models import User
 
 def password_set_url(user: User) -> str:
     """An absolute, single-use link to set a password (allauth's reset-by-key flow)."""
-    generator = import_string(allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR)()
+    # allauth's setting already resolves ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR to a class.
+    generator = allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR()
     key = f"{user_pk_to_url_str(user)}-{generator.make_token(user)}"
     path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
     return settings.SITE_URL + path.replace("UID-KEY", quote(key))

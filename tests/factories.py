@@ -4,6 +4,9 @@ from django.contrib.auth import get_user_model
 from accounts.models import Organization
 
 TEST_PASSWORD = "s3nha-Forte-2026"
+# factory_boy hands a post-generation hook None both for "not given" and "given as None";
+# UserFactory swaps an explicit password=None for this marker before building.
+_NO_PASSWORD = object()
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -25,10 +28,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     language = "pt-br"
 
+    @classmethod
+    def _generate(cls, strategy, params):
+        if "password" in params and params["password"] is None:
+            params = {**params, "password": _NO_PASSWORD}
+        return super()._generate(strategy, params)
+
     @factory.post_generation
     def password(self, create, extracted, **kwargs):
         # password=None leaves the account without a usable password (first access).
-        if extracted is None and "password" in kwargs:
+        if extracted is _NO_PASSWORD:
             self.set_unusable_password()
         else:
             self.set_password(extracted or TEST_PASSWORD)

@@ -50,6 +50,12 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": QUIET_FLAGS, "headless": True}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A customer in Brazil: the browser asks for pt-BR (Accept-Language), as the seed's screens show.
+    return {**browser_context_args, "locale": "pt-BR"}
+
+
 @pytest.fixture
 def page(page):
     page.set_default_timeout(15_000)

@@ -1,0 +1,243 @@
+"""The outbox: every e-mail is a row first; Celery sends it once, retries SMTP failures with
+backoff, gives up after OUTBOX_MAX_ATTEMPTS, and the sweep re-queues what a broker outage left."""
+
+import smtplib
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+from pytest_django.asserts import assertRedirects
+
+from notifications import tasks
+from notifications.emails import email_record
+from notifications.models import OutboundEmail
+from notifications.services import outbox_deliver
+
+pytestmark = pytest.mark.django_db
+
+Status = OutboundEmail.Status
+
+
+def queue(to="ana@acme.example.com", subject="Chamado #1042", **kwargs) -> OutboundEmail:
+    with transaction.atomic():
+        return email_record(to_email=to, subject=subject, body_text="Olá", body_html="<p>Olá</p>", **kwargs)
+
+
+def smtp_down():
+    return mock.patch.object(
+        EmailBackend, "send_messages", side_effect=smtplib.SMTPException("451 try again later")
+    )
+
+
+def test_mail_queued_in_a_transaction_is_a_pending_row(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        email = queue()
+
+    row = OutboundEmail.objects.get(pk=email.pk)
+    assert row.status == Status.PENDING
+    assert row.attempts == 0
+    assert (row.to_email, row.subject) == ("ana@acme.example.com", "Chamado #1042")
+    # Handing it to Celery waits for the commit.
+    assert len(callbacks) == 1
+
+
+def test_nothing_is_queued_when_the_transaction_rolls_back(django_capture_on_commit_callbacks, mailoutbox):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        email_record(to_email="ana@acme.example.com", subject="x", body_text="y")
+        raise RuntimeError("the event failed")
+
+    assert not OutboundEmail.objects.exists()
+    assert callbacks == []
+    assert mailoutbox == []
+
+
+def test_commit_hands_the_row_to_celery_which_sends_it(django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue()
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["ana@acme.example.com"]
+    assert message.subject == "Chamado #1042"
+    assert message.alternatives[0] == ("<p>Olá</p>", "text/html")
+    assert message.extra_headers["X-Portal-Outbox-Id"] == str(email.pk)
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert email.sent_at is not None
+    assert email.attempts == 1
+
+
+def test_delivering_twice_sends_one_mail(mailoutbox):
+    email = queue()
+
+    assert outbox_deliver(email_id=email.pk) == "sent"
+    assert outbox_deliver(email_id=email.pk) == "gone"
+    tasks.outbox_send.delay(email.pk)  # a duplicate task, as after a sweep
+
+    assert len(mailoutbox) == 1
+
+
+def test_smtp_failure_is_recorded_and_the_row_stays_pending(mailoutbox):
+    email = queue()
+
+    before = timezone.now()
+    with smtp_down():
+        assert outbox_deliver(email_id=email.pk) == "retry"
+
+    email.refresh_from_db()
+    assert email.status == Status.PENDING
+    assert email.attempts == 1
+    assert "SMTPException" in email.last_error
+    assert "451 try again later" in email.last_error
+    assert email.next_attempt_at > before
+    assert mailoutbox == []
+
+    # The next delivery succeeds.
+    assert outbox_deliver(email_id=email.pk) == "sent"
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert email.attempts == 2
+    assert email.last_error == ""
+    assert len(mailoutbox) == 1
+
+
+def test_backoff_grows_between_attempts():
+    email = queue()
+
+    waits = []
+    with smtp_down():
+        for _ in range(3):
+            start = timezone.now()
+            outbox_deliver(email_id=email.pk)
+            email.refresh_from_db()
+            waits.append(email.next_attempt_at - start)
+
+    assert waits[0] < waits[1] < waits[2]
+
+
+def test_after_max_attempts_the_row_is_failed(settings, mailoutbox):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    email = queue()
+
+    with smtp_down():
+        results = [outbox_deliver(email_id=email.pk) for _ in range(3)]
+
+    assert results == ["retry", "retry", "failed"]
+    email.refresh_from_db()
+    assert email.status == Status.FAILED
+    assert email.attempts == 3
+    assert "SMTPException" in email.last_error
+    # A failed row is left alone from now on.
+    assert outbox_deliver(email_id=email.pk) == "gone"
+    assert mailoutbox == []
+
+
+def test_a_network_error_is_retried_too():
+    email = queue()
+
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=ConnectionRefusedError("no route")):
+        assert outbox_deliver(email_id=email.pk) == "retry"
+
+    email.refresh_from_db()
+    assert email.status == Status.PENDING
+    assert "ConnectionRefusedError" in email.last_error
+
+
+def test_opted_out_recipient_is_skipped_only_when_the_mail_respects_opt_in(customer, mailoutbox):
+    customer.email_notifications = False
+    customer.save()
+    notification = queue(to=customer.email, to_user=customer, respect_opt_in=True)
+    account_mail = queue(to=customer.email, to_user=customer, subject="Cadastre sua senha")
+
+    assert outbox_deliver(email_id=notification.pk) == "skipped"
+    assert outbox_deliver(email_id=account_mail.pk) == "sent"
+    assert [m.subject for m in mailoutbox] == ["Cadastre sua senha"]
+
+
+def test_sweep_requeues_only_due_rows():
+    now = timezone.now()
+    long_ago = now - timedelta(minutes=10)
+
+    def row(status=Status.PENDING, created_at=long_ago, next_attempt_at=None):
+        email = OutboundEmail.objects.create(
+            to_email="x@example.com", subject="s", body_text="b", status=status
+        )
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            created_at=created_at, next_attempt_at=next_attempt_at
+        )
+        return email.pk
+
+    lost_at_commit = row()  # never enqueued: the broker was down
+    retry_due = row(next_attempt_at=now - timedelta(seconds=5))
+    just_created = row(created_at=now)  # its own task is on the way
+    retry_later = row(next_attempt_at=now + timedelta(minutes=5))
+    sent = row(status=Status.SENT)
+    failed = row(status=Status.FAILED, next_attempt_at=now - timedelta(minutes=1))
+
+    with mock.patch.object(tasks.outbox_send, "delay") as delay:
+        count = tasks.outbox_sweep()
+
+    queued = {call.args[0] for call in delay.call_args_list}
+    assert queued == {lost_at_commit, retry_due}
+    assert count == 2
+    assert not queued & {just_created, retry_later, sent, failed}
+
+
+def test_sweep_sends_what_was_left_pending(mailoutbox):
+    email = OutboundEmail.objects.create(
+        to_email="bruno@acme.example.com", subject="Aviso", body_text="Texto"
+    )
+    OutboundEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+
+    tasks.outbox_sweep.delay()
+
+    assert [m.to for m in mailoutbox] == [["bruno@acme.example.com"]]
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+
+
+def test_customer_request_succeeds_with_the_broker_down_and_the_mail_waits(
+    client, customer, django_capture_on_commit_callbacks, mailoutbox
+):
+    broker_down = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    with (
+        mock.patch.object(tasks.outbox_send, "delay", side_effect=broker_down) as delay,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        response = client.post(reverse("account_reset_password"), {"email": "ana@acme.example.com"})
+
+    assertRedirects(response, reverse("account_reset_password_done"), fetch_redirect_response=False)
+    assert len(callbacks) == 1
+    assert delay.called  # it tried, failed, and the request did not care
+    email = OutboundEmail.objects.get()
+    assert email.status == Status.PENDING
+    assert email.to_email == "ana@acme.example.com"
+    assert mailoutbox == []
+
+    # Once the broker is back, the sweep finds the row and the mail goes out.
+    OutboundEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    tasks.outbox_sweep()
+    assert [m.to for m in mailoutbox] == [["ana@acme.example.com"]]
+
+
+def test_staff_see_the_outbox_in_the_admin(staff_client):
+    email = queue(subject="Chamado #7")
+    with smtp_down():
+        outbox_deliver(email_id=email.pk)
+
+    changelist = staff_client.get(reverse("admin:notifications_outboundemail_changelist"))
+    detail = staff_client.get(reverse("admin:notifications_outboundemail_change", args=[email.pk]))
+
+    assert changelist.status_code == 200
+    assert "Chamado #7" in changelist.content.decode()
+    assert "451 try again later" in detail.content.decode()
