@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from notifications.models import OutboundEmail
 from tests.factories import UserFactory
@@ -147,15 +147,20 @@ def test_inactive_user_receives_no_reset_mail(client, newcomer):
     assert not OutboundEmail.objects.exists()
 
 
-def test_user_deactivated_after_the_mail_still_cannot_get_in(client, newcomer, deliver_outbox):
+def test_link_mailed_before_deactivation_stops_working(client, newcomer, deliver_outbox):
     ask_for_link(client, "joana@cliente.example.com")
     link = link_in(deliver_outbox()[0].body)
     newcomer.is_active = False
     newcomer.save()
 
-    set_password_through(client, link)
-    client.post(reverse("account_login"), {"login": "joana", "password": NEW_PASSWORD})
+    response = client.get(urlsplit(link).path, follow=True)
 
+    assertContains(response, "Este link não funciona mais")
+    assertNotContains(response, 'name="password1"')
+    client.post(urlsplit(link).path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    newcomer.refresh_from_db()
+    assert not newcomer.has_usable_password()
+    client.post(reverse("account_login"), {"login": "joana", "password": NEW_PASSWORD})
     assert SESSION_KEY not in client.session
 
 
