@@ -40,22 +40,30 @@ for scope in "${scopes[@]}"; do
     cp "$po" "$target/$lang/LC_MESSAGES/django.po"
   done
   rm -rf "$work"
-  # English is the source language: its catalogue maps each string to itself.
-  "$py" - "$target/en/LC_MESSAGES/django.po" <<'PY'
-import sys, polib
-path = sys.argv[1]
-try:
-    po = polib.pofile(path)
-except OSError:
-    sys.exit(0)
-for entry in po:
-    if entry.msgid_plural:
-        entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-    else:
-        entry.msgstr = entry.msgid
-    if "fuzzy" in entry.flags:
-        entry.flags.remove("fuzzy")
-po.save(path)
+  # English is the source language: its catalogue maps each string to itself. Headers of
+  # new catalogues come out fuzzy; clear that so tools don't flag them.
+  "$py" - "$target" <<'PY'
+import sys
+from pathlib import Path
+
+import polib
+
+target = Path(sys.argv[1])
+for lang in ("pt_BR", "en"):
+    path = target / lang / "LC_MESSAGES" / "django.po"
+    if not path.exists():
+        continue
+    po = polib.pofile(str(path))
+    po.metadata_is_fuzzy = False
+    if lang == "en":
+        for entry in po:
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
+                entry.msgstr = entry.msgid
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+    po.save(str(path))
 PY
   for lang in pt_BR en; do
     po="$target/$lang/LC_MESSAGES/django.po"
