@@ -1,1 +1,378 @@
+import uuid
 
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, When
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .storage import private_storage
+
+# Human-readable ticket numbers start here: the first ticket is #1001.
+NUMBER_OFFSET = 1000
+
+
+class SectorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def default(self):
+        """The default sector (Suporte), or the first active one when none is marked."""
+        return self.active().order_by("-is_default", "order", "name").first()
+
+
+class Sector(models.Model):
+    """A team that answers tickets (Setor): Suporte, Financeiro, Comercial..."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    email = models.EmailField(
+        _("e-mail for new tickets"),
+        blank=True,
+        help_text=_("New tickets of this sector are announced to this address."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active sectors are offered to customers.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_default = models.BooleanField(
+        _("default"), default=False, help_text=_("Preselected in the form that opens a ticket.")
+    )
+
+    objects = SectorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="tickets_sector_one_default",
+                violation_error_message=_("Only one sector can be the default."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.is_default:
+                # Marking a sector as default unmarks the previous one.
+                Sector.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
+            super().save(*args, **kwargs)
+
+
+class TicketQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one place that decides which tickets a person sees in the customer area.
+
+        A customer sees the tickets they opened and, when their company lets colleagues
+        see each other's tickets, the company's tickets. Staff work in the admin; here they
+        are treated like anyone else (their own tickets only).
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        mine = Q(customer=user)
+        if user.organization_id:
+            mine |= Q(organization_id=user.organization_id, organization__share_tickets=True)
+        return self.filter(mine)
+
+    def with_unread_for(self, user):
+        """Annotate `has_unread`: the team did something the user has not seen yet."""
+        read_at = TicketRead.objects.filter(ticket=OuterRef("pk"), user=user).values("read_at")[:1]
+        return self.annotate(user_read_at=Subquery(read_at)).annotate(
+            has_unread=Case(
+                When(staff_updated_at__isnull=True, then=False),
+                When(user_read_at__isnull=True, then=True),
+                When(staff_updated_at__gt=F("user_read_at"), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+
+
+class Ticket(models.Model):
+    """A customer's request to one of our sectors (Chamado), shown as "#1042"."""
+
+    class Status(models.TextChoices):
+        NEW = "new", pgettext_lazy("ticket status", "New")
+        IN_PROGRESS = "in_progress", pgettext_lazy("ticket status", "In progress")
+        WAITING_CUSTOMER = "waiting_customer", pgettext_lazy("ticket status", "Waiting for customer")
+        RESOLVED = "resolved", pgettext_lazy("ticket status", "Resolved")
+        CLOSED = "closed", pgettext_lazy("ticket status", "Closed")
+
+    # Statuses in which the team owes the customer something.
+    OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
+
+    number = models.PositiveIntegerField(_("number"), unique=True, null=True, editable=False)
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    # The customer's company when the ticket was opened: colleagues keep seeing it even if
+    # the customer later moves to another company.
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("company"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tickets",
+        limit_choices_to={"is_staff": True, "is_active": True},
+    )
+    related_to = models.ForeignKey(
+        "self",
+        verbose_name=_("follow-up of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    created_at = models.DateTimeField(_("opened at"), default=timezone.now, db_index=True)
+    # What the customer sees move: public messages and status changes (never internal notes).
+    last_activity_at = models.DateTimeField(_("last update"), default=timezone.now, db_index=True)
+    # Last time the team did something the customer sees: drives the "unread" marker.
+    staff_updated_at = models.DateTimeField(_("last team update"), null=True, blank=True)
+    # Since when the oldest unanswered customer message waits for us (None: not waiting).
+    waiting_since = models.DateTimeField(_("waiting on us since"), null=True, blank=True, db_index=True)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_activity_at", "-pk"]
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+
+    def __str__(self):
+        return f"{self.display_number} {self.subject}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.number is None:
+            self.number = NUMBER_OFFSET + self.pk
+            type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    def get_absolute_url(self):
+        return reverse("tickets:detail", args=[self.number])
+
+    @property
+    def display_number(self) -> str:
+        return f"#{self.number}" if self.number else "#"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    def can_be_answered_by(self, user) -> bool:
+        """A customer who sees the ticket may answer it until it is closed."""
+        if self.is_closed:
+            return False
+        return Ticket.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def can_be_resolved_by_customer(self) -> bool:
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS, self.Status.WAITING_CUSTOMER)
+
+
+class MessageQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(internal=False)
+
+
+class Message(models.Model):
+    """One entry of a ticket's conversation: a customer message, a team reply or an
+    internal note (internal=True), which customers never see."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField(_("text"), blank=True)
+    internal = models.BooleanField(_("internal note"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    # Sent with the form that created the message: a second POST of the same form (a
+    # double click) finds the first message instead of writing another.
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_token"],
+                condition=Q(client_token__isnull=False),
+                name="tickets_message_once_per_form",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ticket.display_number} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def by_staff(self) -> bool:
+        return self.author.is_staff
+
+
+def attachment_path(instance, filename):
+    # Random names on disk: the original name is kept in Attachment.name only.
+    return timezone.now().strftime(f"tickets/%Y/%m/{uuid.uuid4().hex}")
+
+
+def thumbnail_path(instance, filename):
+    return timezone.now().strftime(f"tickets/%Y/%m/{uuid.uuid4().hex}-thumb")
+
+
+class Attachment(models.Model):
+    """A file sent with a message (Anexo), stored privately and served only by a view that
+    checks who asks."""
+
+    message = models.ForeignKey(
+        Message, verbose_name=_("message"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    # Only for verified raster images: a re-encoded JPEG preview made by the portal.
+    thumbnail = models.FileField(
+        _("thumbnail"), upload_to=thumbnail_path, storage=private_storage, max_length=255, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tickets:attachment", args=[self.message.ticket.number, self.pk])
+
+    def get_thumbnail_url(self):
+        return reverse("tickets:attachment_thumbnail", args=[self.message.ticket.number, self.pk])
+
+
+class TicketChange(models.Model):
+    """One recorded change of a ticket: who, when, which field, old -> new."""
+
+    class Field(models.TextChoices):
+        STATUS = "status", _("status")
+        ASSIGNEE = "assignee", _("assignee")
+        SECTOR = "sector", _("sector")
+
+    SUMMARIES = {
+        Field.STATUS: _("%(actor)s changed the status from “%(old)s” to “%(new)s”."),
+        Field.ASSIGNEE: _("%(actor)s changed the assignee from “%(old)s” to “%(new)s”."),
+        Field.SECTOR: _("%(actor)s moved the ticket from sector “%(old)s” to “%(new)s”."),
+    }
+    # Changes customers see in the conversation; the rest is for the team only.
+    PUBLIC_FIELDS = (Field.STATUS, Field.SECTOR)
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    # Status codes for "status"; names as they were for "assignee" and "sector".
+    old_value = models.CharField(_("old value"), max_length=200, blank=True)
+    new_value = models.CharField(_("new value"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("ticket change")
+        verbose_name_plural = _("ticket changes")
+
+    def __str__(self):
+        return f"{self.get_field_display()}: {self.old_display} -> {self.new_display}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.field in self.PUBLIC_FIELDS
+
+    def _display(self, value: str) -> str:
+        if self.field == self.Field.STATUS and value in Ticket.Status.values:
+            return Ticket.Status(value).label
+        return value or "-"
+
+    @property
+    def summary(self) -> str:
+        """One sentence for the conversation, in the current language."""
+        values = {
+            "actor": self.actor.display_name if self.actor else _("The system"),
+            "old": self.old_display,
+            "new": self.new_display,
+        }
+        return self.SUMMARIES[self.field] % values
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)
+
+
+class TicketRead(models.Model):
+    """When a person last opened a ticket's page: the list's "unread" marker."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ticket", "user"], name="tickets_read_once_per_user")]
+
+    def __str__(self):
+        return f"{self.ticket_id}/{self.user_id}: {self.read_at}"
+
+
+@receiver(post_delete, sender=Attachment)
+def _delete_attachment_files(sender, instance, **kwargs):
+    # Files go with their row (a deleted ticket leaves nothing behind on disk), once the
+    # deletion is committed.
+    names = [f.name for f in (instance.file, instance.thumbnail) if f]
+    storage = instance.file.storage
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete, robust=True)

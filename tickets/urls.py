@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "tickets"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ticket_list, name="list"),
+    path("novo/", views.ticket_create, name="create"),
+    path("<int:number>/", views.ticket_detail, name="detail"),
+    path("<int:number>/responder/", views.ticket_reply, name="reply"),
+    path("<int:number>/resolver/", views.ticket_resolve, name="resolve"),
+    path("<int:number>/anexos/<int:pk>/", views.attachment_download, name="attachment"),
+    path("<int:number>/anexos/<int:pk>/miniatura/", views.attachment_thumbnail, name="attachment_thumbnail"),
+]

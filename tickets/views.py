@@ -1,1 +1,180 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from . import selectors, services
+from .filters import TicketFilter
+from .forms import TicketOpenForm, TicketReplyForm
+from .models import Attachment, Ticket
+
+PAGE_SIZE = 20
+
+
+def _ticket_or_404(request, number: int) -> Ticket:
+    ticket = selectors.ticket_for_customer(user=request.user, number=number)
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def attachment_response(attachment: Attachment, *, thumbnail: bool = False) -> FileResponse:
+    """Serve a stored file so that nothing in it can run in our origin: a download under
+    its original name (or our own JPEG preview), nosniff, and a sandboxing CSP."""
+    field = attachment.thumbnail if thumbnail else attachment.file
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    if thumbnail:
+        response = FileResponse(handle, content_type="image/jpeg")
+    else:
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.name,
+            content_type=attachment.content_type or "application/octet-stream",
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def ticket_list(request):
+    """Meus chamados: filters (status, sector, period, text), newest activity first."""
+    ticket_filter = TicketFilter(
+        request.GET or None, queryset=selectors.ticket_list(user=request.user), user=request.user
+    )
+    page_obj = Paginator(ticket_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtering = any(request.GET.get(name) for name in ticket_filter.form.fields)
+    return render(
+        request,
+        "tickets/list.html",
+        {"filter": ticket_filter, "page_obj": page_obj, "filtering": filtering},
+    )
+
+
+@login_required
+def ticket_create(request):
+    """Abrir chamado. A second POST of the same form leads to the ticket the first made."""
+    if request.method == "POST":
+        form = TicketOpenForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ticket = services.ticket_open(
+                    customer=request.user,
+                    sector=data["sector"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    files=data["files"],
+                    client_token=data["client_token"],
+                    related_to=data["related_to"],
+                )
+            except services.AttachmentStorageError:
+                form.add_error(
+                    "files", _("We could not store your files. Nothing was saved; please send again.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Ticket %(number)s opened. Our team will answer you soon.")
+                    % {"number": ticket.display_number},
+                )
+                return redirect(ticket)
+    else:
+        initial = {}
+        related = None
+        ref = request.GET.get("ref", "")
+        if ref.isdigit() and len(ref) <= 9:
+            related = Ticket.objects.visible_to(request.user).filter(number=int(ref)).first()
+        if related is not None:
+            initial = {"related_to": related.number, "subject": related.subject, "sector": related.sector_id}
+        form = TicketOpenForm(user=request.user, initial=initial)
+    related = form["related_to"].value()
+    return render(request, "tickets/create.html", {"form": form, "related_number": related})
+
+
+def _render_detail(request, ticket: Ticket, form: TicketReplyForm | None = None):
+    services.ticket_mark_read(ticket=ticket, user=request.user)
+    if form is None and not ticket.is_closed:
+        form = TicketReplyForm()
+    return render(
+        request,
+        "tickets/detail.html",
+        {
+            "ticket": ticket,
+            "entries": selectors.conversation(ticket=ticket),
+            "form": None if ticket.is_closed else form,
+            "can_resolve": ticket.can_be_resolved_by_customer(),
+        },
+    )
+
+
+@login_required
+def ticket_detail(request, number: int):
+    return _render_detail(request, _ticket_or_404(request, number))
+
+
+@login_required
+@require_POST
+def ticket_reply(request, number: int):
+    ticket = _ticket_or_404(request, number)
+    if ticket.is_closed:
+        messages.error(request, _("This ticket is closed. Open a new ticket to continue."))
+        return redirect(ticket)
+    form = TicketReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message = services.ticket_reply(
+                ticket=ticket,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except services.AttachmentStorageError:
+            form.add_error("files", _("We could not store your files. Nothing was saved; please send again."))
+        except PermissionDenied:
+            messages.error(request, _("This ticket is closed. Open a new ticket to continue."))
+            return redirect(ticket)
+        else:
+            messages.success(request, _("Your message was sent."))
+            return redirect(f"{ticket.get_absolute_url()}#message-{message.pk}")
+    return _render_detail(request, ticket, form)
+
+
+@login_required
+@require_POST
+def ticket_resolve(request, number: int):
+    ticket = _ticket_or_404(request, number)
+    if services.ticket_mark_resolved(ticket=ticket, actor=request.user):
+        messages.success(request, _("Thank you! The ticket is marked as resolved."))
+    else:
+        messages.info(request, _("This ticket can no longer be marked as resolved."))
+    return redirect(ticket)
+
+
+@login_required
+def attachment_download(request, number: int, pk: int):
+    attachment = selectors.attachment_for_customer(user=request.user, number=number, attachment_id=pk)
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment)
+
+
+@login_required
+def attachment_thumbnail(request, number: int, pk: int):
+    attachment = selectors.attachment_for_customer(user=request.user, number=number, attachment_id=pk)
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment, thumbnail=True)

@@ -1,0 +1,49 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
+
+from tickets.models import Sector
+
+from .factories import SectorFactory, TicketFactory
+
+
+@pytest.fixture
+def support(db):
+    """Suporte, the default sector the first migration creates."""
+    sector = Sector.objects.get(is_default=True)
+    sector.email = "suporte@portal.example.com"
+    sector.save()
+    return sector
+
+
+@pytest.fixture
+def finance(db):
+    return SectorFactory(name="Financeiro", email="financeiro@portal.example.com")
+
+
+@pytest.fixture
+def ticket(customer, support):
+    return TicketFactory(
+        customer=customer, sector=support, subject="Erro ao emitir nota", description="Não emite."
+    )
+
+
+def upload(name="arquivo.txt", content=b"conteudo", content_type="text/plain"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def png_bytes(size=(64, 48), color=(200, 30, 30)):
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def team_client(staff):
+    """A second browser for the team (customer_client and staff_client share one client)."""
+    client = Client()
+    client.force_login(staff)
+    return client

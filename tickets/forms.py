@@ -1,0 +1,184 @@
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Sector, Ticket
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input ("Enviar arquivo"), each checked against the limits.
+
+    Errors name the file they are about. Returns a list (empty when nothing was sent).
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, data):
+        if not data:
+            return []
+        return [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value):
+        errors = []
+        max_files = settings.ATTACHMENT_MAX_FILES
+        max_bytes = settings.ATTACHMENT_MAX_BYTES
+        if len(value) > max_files:
+            errors.append(
+                forms.ValidationError(
+                    ngettext(
+                        "Send at most %(max)d file per message.",
+                        "Send at most %(max)d files per message.",
+                        max_files,
+                    )
+                    % {"max": max_files},
+                    code="too_many_files",
+                )
+            )
+        for upload in value:
+            name = upload.name or "?"
+            if not upload.size:
+                errors.append(
+                    forms.ValidationError(
+                        _("The file “%(name)s” is empty.") % {"name": name}, code="empty_file"
+                    )
+                )
+            elif upload.size > max_bytes:
+                errors.append(
+                    forms.ValidationError(
+                        _("The file “%(name)s” is too large (%(size)s). The limit is %(limit)s per file.")
+                        % {
+                            "name": name,
+                            "size": filesizeformat(upload.size),
+                            "limit": filesizeformat(max_bytes),
+                        },
+                        code="file_too_large",
+                    )
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+
+    def clean(self, data, initial=None):
+        value = self.to_python(data)
+        self.validate(value)
+        self.run_validators(value)
+        return value
+
+    def bound_data(self, data, initial):
+        return initial
+
+    def has_changed(self, initial, data):
+        return bool(data)
+
+
+class ClientTokenField(forms.CharField):
+    """The form's one-time token (hidden). A missing or mangled token only turns off the
+    double-submit protection for that POST; it is never an error the customer cannot see."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        try:
+            return uuid.UUID(str(value))
+        except (TypeError, ValueError):
+            return None
+
+
+def files_help_text():
+    return _("Optional. Up to %(count)d files of at most %(limit)s each.") % {
+        "count": settings.ATTACHMENT_MAX_FILES,
+        "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+    }
+
+
+class TicketOpenForm(forms.Form):
+    """Abrir chamado: Setor, Assunto, Descrição, Enviar arquivo."""
+
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.none(),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        help_text=_("A short summary of your request."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=50_000,
+        help_text=_(
+            "Describe your request clearly and in detail. If it is an error in the system, "
+            "tell us in which module it happens and which routine you were running."
+        ),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 8}),
+    )
+    files = MultipleFileField(label=_("Attach files"))
+    # A double click sends the same token twice: the second POST finds the first ticket.
+    client_token = ClientTokenField()
+    related_to = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        sectors = Sector.objects.active()
+        self.fields["sector"].queryset = sectors
+        default = sectors.default()
+        if default is not None:
+            self.fields["sector"].initial = default.pk
+        self.fields["client_token"].initial = uuid.uuid4()
+        self.fields["files"].help_text = files_help_text()
+
+    def clean_subject(self):
+        # One line: a subject is shown in lists and e-mail subjects.
+        return " ".join(self.cleaned_data["subject"].split())
+
+    def clean_related_to(self):
+        number = (self.cleaned_data.get("related_to") or "").strip()
+        if not number.isdigit() or len(number) > 9:
+            return None
+        # Only a ticket the customer sees can be referenced; anything else is dropped.
+        return Ticket.objects.visible_to(self.user).filter(number=int(number)).first()
+
+
+class TicketReplyForm(forms.Form):
+    """The customer's answer on the ticket page."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+    )
+    files = MultipleFileField(label=_("Attach files"))
+    client_token = ClientTokenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client_token"].initial = uuid.uuid4()
+        self.fields["files"].help_text = files_help_text()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("body") or "").strip() and not cleaned.get("files") and not self.errors:
+            raise forms.ValidationError(_("Write a message or attach a file."), code="empty_reply")
+        return cleaned

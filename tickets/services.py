@@ -1,0 +1,427 @@
+"""Writes with side effects on tickets: open, reply, change, mark read.
+
+Every function is atomic: the ticket rows, the attachment files and the outgoing e-mails
+and notifications are all written, or none is (stored files are removed again when the
+transaction fails). Internal notes never produce anything a customer can see.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import mimetypes
+import re
+import unicodedata
+import uuid
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from notifications.emails import email_send
+from notifications.models import Notification
+from notifications.services import notify
+
+from .models import Attachment, Message, Sector, Ticket, TicketChange, TicketRead
+
+logger = logging.getLogger(__name__)
+
+UNCHANGED = object()
+
+# Control, format (zero-width, bidi override) and line-separator characters: they make
+# headers ill-formed or names misleading ("invoice\u202egpj.exe").
+_INVISIBLE = re.compile(
+    "[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+# Types a browser could run or render in our origin: always served as a plain download.
+_ACTIVE_TYPES = {
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "text/javascript",
+    "application/javascript",
+    "application/x-javascript",
+    "text/css",
+}
+THUMBNAIL_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+THUMBNAIL_MAX_PIXELS = 40_000_000
+THUMBNAIL_SIZE = (480, 480)
+
+
+class AttachmentStorageError(Exception):
+    """The storage refused a file: nothing of the operation was saved."""
+
+
+def clean_filename(name: str) -> str:
+    """A file name safe to show and to put in a header: no path, no invisible characters,
+    at most 200 characters (the extension is kept)."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _INVISIBLE.sub("", name).strip()
+    if not name or name in {".", ".."}:
+        name = "file"
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = f"{stem[: 190 - len(ext)]}.{ext}" if dot and len(ext) <= 10 else name[:200]
+    return name
+
+
+def safe_content_type(name: str) -> str:
+    guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return "application/octet-stream" if guessed in _ACTIVE_TYPES else guessed
+
+
+def _thumbnail(upload) -> ContentFile | None:
+    """A JPEG preview re-encoded by us, only for verified raster images (else None)."""
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.format not in THUMBNAIL_FORMATS:
+                    return None
+                width, height = image.size
+                if width * height > THUMBNAIL_MAX_PIXELS:
+                    return None
+                image.draft("RGB", THUMBNAIL_SIZE)
+                image.load()
+                image = ImageOps.exif_transpose(image)
+                if image.mode in ("RGBA", "LA", "P", "PA"):
+                    rgba = image.convert("RGBA")
+                    image = Image.new("RGB", rgba.size, (255, 255, 255))
+                    image.paste(rgba, mask=rgba.getchannel("A"))
+                else:
+                    image = image.convert("RGB")
+                image.thumbnail(THUMBNAIL_SIZE)
+                out = io.BytesIO()
+                image.save(out, format="JPEG", quality=85)
+        return ContentFile(out.getvalue())
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+    ):
+        return None
+    finally:
+        upload.seek(0)
+
+
+@contextmanager
+def _atomic_with_files() -> Iterator[list[str]]:
+    """A transaction whose stored files are deleted again if it fails."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            yield stored
+    except BaseException:
+        storage = Attachment._meta.get_field("file").storage
+        for name in stored:
+            try:
+                storage.delete(name)
+            except Exception:  # noqa: BLE001 - cleanup must not hide the original error
+                logger.exception("Could not delete %s after a failed ticket operation", name)
+        raise
+
+
+def _store_attachments(message: Message, files: Sequence, stored: list[str]) -> list[Attachment]:
+    if len(files) > settings.ATTACHMENT_MAX_FILES:
+        raise ValueError("too many files")
+    attachments = []
+    for upload in files:
+        name = clean_filename(upload.name)
+        attachment = Attachment(
+            message=message, name=name, size=upload.size, content_type=safe_content_type(name)
+        )
+        thumbnail = _thumbnail(upload)
+        try:
+            attachment.file.save(name, upload, save=False)
+            stored.append(attachment.file.name)
+            if thumbnail is not None:
+                attachment.thumbnail.save(name, thumbnail, save=False)
+                stored.append(attachment.thumbnail.name)
+        except Exception as exc:
+            # Any backend (disk full, S3 down...): the caller's transaction rolls back.
+            logger.exception("Storing attachment %r failed", name)
+            raise AttachmentStorageError(name) from exc
+        attachment.save()
+        attachments.append(attachment)
+    return attachments
+
+
+def _log_change(ticket: Ticket, actor, field: str, old: str, new: str, now) -> TicketChange:
+    return TicketChange.objects.create(
+        ticket=ticket, actor=actor, field=field, old_value=old or "", new_value=new or "", created_at=now
+    )
+
+
+def _set_status(ticket: Ticket, actor, status: str, now) -> TicketChange | None:
+    if status == ticket.status:
+        return None
+    change = _log_change(ticket, actor, TicketChange.Field.STATUS, ticket.status, status, now)
+    ticket.status = status
+    if status not in Ticket.OPEN_STATUSES:
+        ticket.waiting_since = None
+    return change
+
+
+def _admin_url(ticket: Ticket) -> str:
+    return settings.SITE_URL + reverse("admin:tickets_ticket_change", args=[ticket.pk])
+
+
+def _alert_team(ticket: Ticket, message: Message, *, template: str, to_email: str, to_user=None) -> None:
+    if not to_email:
+        return
+    email_send(
+        to_email=to_email,
+        to_user=to_user,
+        template=template,
+        language=(to_user.language if to_user else settings.LANGUAGE_CODE),
+        context={
+            "ticket": ticket,
+            "message": message,
+            "attachments": list(message.attachments.all()),
+            "admin_url": _admin_url(ticket),
+        },
+    )
+
+
+def _token_message(author, client_token) -> Message | None:
+    if not client_token:
+        return None
+    return Message.objects.select_related("ticket").filter(author=author, client_token=client_token).first()
+
+
+def ticket_open(
+    *,
+    customer,
+    sector: Sector,
+    subject: str,
+    description: str,
+    files: Sequence = (),
+    client_token: uuid.UUID | None = None,
+    related_to: Ticket | None = None,
+) -> Ticket:
+    """Open a ticket with its first message and attachments, all or nothing.
+
+    Also records the confirmation e-mail to the customer and the alert to the sector's
+    address. Sending the same `client_token` again (a double click) returns the ticket
+    the first call created and writes nothing.
+    """
+    if (existing := _token_message(customer, client_token)) is not None:
+        return existing.ticket
+    try:
+        with _atomic_with_files() as stored:
+            now = timezone.now()
+            ticket = Ticket.objects.create(
+                customer=customer,
+                organization_id=customer.organization_id,
+                sector=sector,
+                subject=subject,
+                related_to=related_to,
+                created_at=now,
+                last_activity_at=now,
+                waiting_since=now,
+            )
+            message = Message.objects.create(
+                ticket=ticket, author=customer, body=description, created_at=now, client_token=client_token
+            )
+            attachments = _store_attachments(message, files, stored)
+            TicketRead.objects.create(ticket=ticket, user=customer, read_at=now)
+            context = {"ticket": ticket, "message": message, "attachments": attachments, "user": customer}
+            if customer.email:
+                email_send(
+                    to_email=customer.email,
+                    to_user=customer,
+                    template="tickets/emails/opened",
+                    context=context,
+                )
+            _alert_team(ticket, message, template="tickets/emails/team_new_ticket", to_email=sector.email)
+    except IntegrityError:
+        # Two POSTs of the same form raced: the other one won, show its ticket.
+        if (existing := _token_message(customer, client_token)) is not None:
+            return existing.ticket
+        raise
+    return ticket
+
+
+def ticket_reply(
+    *,
+    ticket: Ticket,
+    author,
+    body: str,
+    files: Sequence = (),
+    client_token: uuid.UUID | None = None,
+) -> Message:
+    """A customer answers a ticket they see. All or nothing.
+
+    A ticket waiting for the customer, or resolved, goes back to "In progress"; the
+    assignee (or, without one, the sector's address) is told by e-mail. Raises
+    PermissionDenied when the ticket is closed or not visible to `author`.
+    """
+    if (existing := _token_message(author, client_token)) is not None:
+        return existing
+    try:
+        with _atomic_with_files() as stored:
+            ticket = (
+                Ticket.objects.select_for_update(of=("self",))
+                .select_related("sector", "assignee", "customer")
+                .get(pk=ticket.pk)
+            )
+            if not ticket.can_be_answered_by(author):
+                raise PermissionDenied("closed or not visible")
+            now = timezone.now()
+            message = Message.objects.create(
+                ticket=ticket, author=author, body=body, created_at=now, client_token=client_token
+            )
+            _store_attachments(message, files, stored)
+            if ticket.status in (Ticket.Status.WAITING_CUSTOMER, Ticket.Status.RESOLVED):
+                _set_status(ticket, author, Ticket.Status.IN_PROGRESS, now)
+            if ticket.waiting_since is None:
+                ticket.waiting_since = now
+            ticket.last_activity_at = now
+            ticket.save(update_fields=["status", "waiting_since", "last_activity_at"])
+            TicketRead.objects.update_or_create(ticket=ticket, user=author, defaults={"read_at": now})
+            assignee = ticket.assignee if ticket.assignee and ticket.assignee.is_active else None
+            _alert_team(
+                ticket,
+                message,
+                template="tickets/emails/team_customer_replied",
+                to_email=assignee.email if assignee else ticket.sector.email,
+                to_user=assignee,
+            )
+    except IntegrityError:
+        if (existing := _token_message(author, client_token)) is not None:
+            return existing
+        raise
+    return message
+
+
+def ticket_mark_resolved(*, ticket: Ticket, actor) -> bool:
+    """The customer says the request is solved. Returns False when it cannot be (closed,
+    already resolved) and changes nothing then."""
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update(of=("self",)).get(pk=ticket.pk)
+        if not ticket.can_be_resolved_by_customer() or not ticket.can_be_answered_by(actor):
+            return False
+        now = timezone.now()
+        _set_status(ticket, actor, Ticket.Status.RESOLVED, now)
+        ticket.last_activity_at = now
+        ticket.save(update_fields=["status", "waiting_since", "last_activity_at"])
+    return True
+
+
+def _notify_customer(ticket: Ticket, *, message: Message | None, status_change: TicketChange | None) -> None:
+    """Tell the customer, in their language, about a public reply and/or a status change."""
+    customer = ticket.customer
+    with translation.override(customer.language or settings.LANGUAGE_CODE):
+        values = {"number": ticket.display_number, "subject": ticket.subject}
+        if message is not None:
+            title = _("New reply on ticket %(number)s: %(subject)s") % values
+        else:
+            title = _("Ticket %(number)s changed: %(subject)s") % values
+        lines = []
+        if status_change is not None:
+            lines.append(_("Status: %(status)s") % {"status": status_change.new_display})
+        if message is not None and message.body:
+            lines.append(Truncator(message.body).chars(500))
+        notify(
+            [customer],
+            title=Truncator(title).chars(200),
+            body="\n\n".join(lines),
+            link=ticket.get_absolute_url(),
+            kind=Notification.Kind.TICKET,
+        )
+
+
+def ticket_staff_update(
+    *,
+    ticket: Ticket,
+    actor,
+    body: str = "",
+    internal: bool = False,
+    files: Sequence = (),
+    status: str | None = None,
+    assignee=UNCHANGED,
+    sector: Sector | None = None,
+) -> Message | None:
+    """The team acts on a ticket: a public reply or an internal note (with attachments),
+    and/or a new status, assignee or sector. All or nothing.
+
+    Every change is recorded (who, when, old -> new). A public reply or a status change
+    notifies the customer (in the portal and, if they opted in, by e-mail); an internal
+    note or an assignee change never reaches the customer. A public reply to a new ticket
+    moves it to "In progress" unless another status is given. Returns the message written,
+    if any.
+    """
+    with _atomic_with_files() as stored:
+        ticket = (
+            Ticket.objects.select_for_update(of=("self",))
+            .select_related("customer", "sector", "assignee")
+            .get(pk=ticket.pk)
+        )
+        now = timezone.now()
+        message = None
+        if body.strip() or files:
+            message = Message.objects.create(
+                ticket=ticket, author=actor, body=body, internal=internal, created_at=now
+            )
+            _store_attachments(message, files, stored)
+        public_reply = message is not None and not internal
+
+        public_change = False
+        if sector is not None and sector.pk != ticket.sector_id:
+            _log_change(ticket, actor, TicketChange.Field.SECTOR, ticket.sector.name, sector.name, now)
+            ticket.sector = sector
+            public_change = True
+        if assignee is not UNCHANGED and (assignee.pk if assignee else None) != ticket.assignee_id:
+            _log_change(
+                ticket,
+                actor,
+                TicketChange.Field.ASSIGNEE,
+                ticket.assignee.display_name if ticket.assignee else "",
+                assignee.display_name if assignee else "",
+                now,
+            )
+            ticket.assignee = assignee
+        if status is None and public_reply and ticket.status == Ticket.Status.NEW:
+            status = Ticket.Status.IN_PROGRESS
+        status_change = _set_status(ticket, actor, status, now) if status else None
+
+        if public_reply:
+            ticket.waiting_since = None
+        if public_reply or status_change:
+            ticket.staff_updated_at = now
+        if public_reply or status_change or public_change:
+            ticket.last_activity_at = now
+        ticket.save()
+        if public_reply or status_change:
+            _notify_customer(ticket, message=message if public_reply else None, status_change=status_change)
+    return message
+
+
+def ticket_mark_read(*, ticket: Ticket, user) -> None:
+    """The user has seen the ticket: clears its "unread" marker and the bell's
+    notifications that point to it."""
+    now = timezone.now()
+    if not TicketRead.objects.filter(ticket=ticket, user=user).update(read_at=now):
+        try:
+            with transaction.atomic():
+                TicketRead.objects.create(ticket=ticket, user=user, read_at=now)
+        except IntegrityError:  # two tabs at once
+            pass
+    Notification.objects.for_user(user).unread().filter(link=ticket.get_absolute_url()).update(read_at=now)
