@@ -1,15 +1,15 @@
 from django.utils.functional import SimpleLazyObject
 
-from .models import Notification
+from .selectors import Bell
 
 
 def bell(request):
-    """Unread count for the bell: one cheap COUNT, run only if a template shows it."""
+    """The bell: unread count and latest notifications, one query, run only if a template shows it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    summary = Bell(user)
     return {
-        "unread_notifications_count": SimpleLazyObject(
-            lambda: Notification.objects.for_user(user).unread().count()
-        )
+        "bell": summary,
+        "unread_notifications_count": SimpleLazyObject(lambda: summary.unread_count),
     }

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .markup import render_markdown
+from .validators import is_internal_path, validate_internal_path
 
 
 class OutboundEmail(models.Model):
@@ -25,6 +29,15 @@ class OutboundEmail(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Set for the e-mail copy of an in-portal notification (see services.notify).
+    notification = models.ForeignKey(
+        "Notification",
+        verbose_name=_("notification"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
     )
     # Notification e-mails honour the recipient's opt-in at send time; account e-mails
     # (password reset, first access) always go.
@@ -70,9 +83,17 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def read(self):
+        return self.filter(read_at__isnull=False)
+
 
 class Notification(models.Model):
-    """Something the team tells one customer, shown under the bell."""
+    """Something the portal tells one person, shown under the bell.
+
+    Rows are written in bulk by services.notify(); every row of one notify() call shares a
+    `batch`, which is how the e-mail (rendered once for all recipients) links to "your"
+    notification.
+    """
 
     class Kind(models.TextChoices):
         ANNOUNCEMENT = "announcement", _("Team notice")
@@ -90,7 +111,17 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     # A path inside the portal (e.g. /chamados/1042/), never an outside address.
-    link = models.CharField(_("link"), max_length=500, blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True, validators=[validate_internal_path])
+    announcement = models.ForeignKey(
+        "Announcement",
+        verbose_name=_("team notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    # Indexed by the (batch, recipient) unique constraint.
+    batch = models.UUIDField(_("delivery batch"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -100,11 +131,110 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_latest_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "recipient"], name="notification_once_per_batch"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("notifications:detail", args=[self.pk])
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def safe_link(self) -> str:
+        """The link if it is a path inside the portal, else "" (never an open redirect)."""
+        return self.link if is_internal_path(self.link) else ""
+
+
+class AnnouncementQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class Announcement(models.Model):
+    """Aviso da equipe: one message from staff to many customers.
+
+    Sending it (services.announcement_send) creates one Notification per recipient, once.
+    """
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("All active customers")
+        ORGANIZATIONS = "organizations", _("Customers of the chosen companies")
+        USERS = "users", _("Chosen customers")
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Plain text or Markdown: **bold**, *italic*, lists, [link](https://example.com). "
+            "HTML is not allowed."
+        ),
+    )
+    link = models.CharField(
+        _("link in the portal"),
+        max_length=500,
+        blank=True,
+        validators=[validate_internal_path],
+        help_text=_("Optional: a page of the portal the notice points to, for example /projetos/12/."),
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.ALL)
+    organizations = models.ManyToManyField(
+        "accounts.Organization",
+        verbose_name=_("companies"),
+        blank=True,
+        related_name="+",
+        help_text=_("Used when the audience is “Customers of the chosen companies”."),
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("customers"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_staff": False, "is_active": True},
+        help_text=_("Used when the audience is “Chosen customers”."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("sending requested at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, db_index=True)
+    recipients_count = models.PositiveIntegerField(_("recipients"), null=True, blank=True)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("team notice")
+        verbose_name_plural = _("team notices")
 
     def __str__(self):
         return self.title
 
     @property
-    def is_read(self) -> bool:
-        return self.read_at is not None
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+    @property
+    def is_locked(self) -> bool:
+        """Once sending was requested, what customers receive must not change."""
+        return self.queued_at is not None or self.sent_at is not None
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)

@@ -2,15 +2,24 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db import connection, models, transaction
+from django.db.models import F, Q, Value
+from django.urls import reverse
 from django.utils import timezone
 
-from .emails import email_send
-from .models import Notification, OutboundEmail
+from .emails import render_email
+from .markup import markdown_to_text, render_markdown
+from .models import Announcement, Notification, OutboundEmail
+from .selectors import announcement_recipients
+from .validators import is_internal_path
 
 logger = logging.getLogger(__name__)
 
@@ -74,33 +83,200 @@ def outbox_due_ids(*, grace: timedelta = timedelta(minutes=1), limit: int = 500)
     )
 
 
+NOTIFICATION_EMAIL_TEMPLATE = "notifications/emails/notification"
+
+
+def _active_recipient_ids(recipients) -> models.QuerySet | None:
+    """The recipients as a subquery of active users' ids (None when there is nobody)."""
+    User = get_user_model()
+    if isinstance(recipients, models.QuerySet):
+        if recipients.model is not User:
+            raise TypeError("notify() recipients must be users")
+        ids = recipients.values("pk")
+    else:
+        ids = [user.pk for user in recipients]
+        if not ids:
+            return None
+    return User.objects.filter(pk__in=ids, is_active=True).values("pk")
+
+
+def _insert_select(model, columns: list[str], rows: models.QuerySet) -> int:
+    """INSERT INTO <model> (<columns>) SELECT ...: the database writes every row in one
+    statement, whatever their number (bulk_create would split into batches on SQLite).
+    `rows` is a values_list() whose expressions line up with `columns`."""
+    quote = connection.ops.quote_name
+    select_sql, params = rows.query.sql_with_params()
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        # Table and column names come from the models, every value is a parameter.
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select_sql}", params)  # noqa: S608
+        return cursor.rowcount
+
+
+def _const(model, field_name: str, value) -> Value:
+    """A constant for an INSERT ... SELECT, prepared for the database like the field would."""
+    return Value(value, output_field=model._meta.get_field(field_name))
+
+
 def notify(
     recipients,
     *,
     title: str,
     body: str = "",
     link: str = "",
-    kind: str = Notification.Kind.ANNOUNCEMENT,
+    kind: str = Notification.Kind.TICKET,
+    email: bool = True,
+    announcement: Announcement | None = None,
 ) -> int:
-    """Create one in-portal notification per recipient and, for those who opted in,
-    record an e-mail in the outbox (same transaction; Celery delivers after commit).
+    """Create one in-portal notification per active recipient and, for each one with
+    e-mail notifications on, record an e-mail in the outbox: same transaction, and Celery
+    delivers after commit (the outbox re-checks the opt-in at send time).
 
-    `recipients`: a queryset or an iterable of users. `link`: a path inside the portal.
-    Returns how many notifications were created.
+    `recipients`: a queryset or an iterable of users (duplicates count once). `link`: a path
+    inside the portal such as "/chamados/1042/" (anything else raises ValueError). `title` and
+    `body` are stored as given: translate them into the recipients' language before calling.
+    `email=False` skips the e-mail copies.
+
+    The cost does not grow with the audience: the notifications are one INSERT ... SELECT,
+    and the e-mails are rendered once per language and written with one INSERT ... SELECT
+    each (their link resolves to "my notification" for whoever opens it). Returns how many
+    notifications were created.
     """
-    users = [u for u in recipients if u.is_active]
-    with transaction.atomic():
-        created = Notification.objects.bulk_create(
-            Notification(recipient=u, kind=kind, title=title, body=body, link=link) for u in users
+    if link and not is_internal_path(link):
+        raise ValueError(f"notify() link must be a path inside the portal, got {link!r}")
+    ids = _active_recipient_ids(recipients)
+    if ids is None:
+        return 0
+    batch = uuid.uuid4()
+    now = timezone.now()
+    title = " ".join(str(title).split())[: Notification._meta.get_field("title").max_length]
+    body = str(body)
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=ids)
+        .values_list(
+            F("pk"),
+            _const(Notification, "kind", str(kind)),
+            _const(Notification, "title", title),
+            _const(Notification, "body", body),
+            _const(Notification, "link", link),
+            _const(Notification, "announcement", announcement.pk if announcement else None),
+            _const(Notification, "batch", batch),
+            _const(Notification, "created_at", now),
         )
-        for notification in created:
-            user = notification.recipient
-            if user.email and user.email_notifications:
-                email_send(
-                    to_email=user.email,
-                    to_user=user,
-                    template="notifications/emails/notification",
-                    context={"notification": notification, "user": user},
-                    respect_opt_in=True,
-                )
-    return len(created)
+    )
+    columns = ["recipient", "kind", "title", "body", "link", "announcement", "batch", "created_at"]
+    with transaction.atomic():
+        created = _insert_select(Notification, columns, rows)
+        if created and email:
+            _record_emails(
+                batch=batch,
+                now=now,
+                notification=Notification(title=title, body=body, link=link, kind=kind),
+                announcement=announcement,
+            )
+    return created
+
+
+def _record_emails(*, batch: uuid.UUID, now, notification: Notification, announcement) -> None:
+    """The e-mail copies of one notify() call: one render and one INSERT ... SELECT per language."""
+    opted_in = Notification.objects.filter(
+        batch=batch, recipient__is_active=True, recipient__email_notifications=True
+    ).exclude(recipient__email="")
+    stored_languages = opted_in.order_by().values_list("recipient__language", flat=True).distinct()
+    known = {code for code, _name in settings.LANGUAGES}
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for stored in stored_languages:
+        by_language[stored if stored in known else settings.LANGUAGE_CODE].append(stored)
+
+    context = {
+        "notification": notification,
+        "body_html": render_markdown(announcement.body, base_url=settings.SITE_URL) if announcement else "",
+        "notification_url": settings.SITE_URL + reverse("notifications:by_batch", args=[batch]),
+        "profile_url": settings.SITE_URL + reverse("accounts:profile"),
+    }
+    columns = ["to_email", "to_user", "notification", "respect_opt_in", "subject", "body_text"]
+    columns += ["body_html", "status", "attempts", "last_error", "created_at"]
+    for language, stored_values in by_language.items():
+        subject, body_text, body_html = render_email(NOTIFICATION_EMAIL_TEMPLATE, context, language)
+        rows = opted_in.filter(recipient__language__in=stored_values).values_list(
+            F("recipient__email"),
+            F("recipient_id"),
+            F("pk"),
+            _const(OutboundEmail, "respect_opt_in", True),
+            _const(OutboundEmail, "subject", subject),
+            _const(OutboundEmail, "body_text", body_text),
+            _const(OutboundEmail, "body_html", body_html),
+            _const(OutboundEmail, "status", OutboundEmail.Status.PENDING.value),
+            _const(OutboundEmail, "attempts", 0),
+            _const(OutboundEmail, "last_error", ""),
+            _const(OutboundEmail, "created_at", now),
+        )
+        _insert_select(OutboundEmail, columns, rows)
+
+    if by_language:
+        from .tasks import notification_emails_send
+
+        # One message to the broker for the whole batch; it fans out to outbox_send per row.
+        transaction.on_commit(partial(notification_emails_send.delay, str(batch)), robust=True)
+
+
+def notification_mark_read(*, notification: Notification) -> bool:
+    """Mark one notification read (idempotent). Returns True if it was unread."""
+    now = timezone.now()
+    updated = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+    if updated:
+        notification.read_at = now
+    return bool(updated)
+
+
+def notification_mark_all_read(*, user) -> int:
+    """Mark every unread notification of `user` read. Returns how many changed."""
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+
+
+def announcement_request_send(*, announcement_ids: Iterable[int]) -> list[int]:
+    """Queue the unsent announcements among `announcement_ids` for sending (Celery).
+
+    Returns the ids queued. Asking twice is harmless: the task sends each announcement
+    at most once (see announcement_send), so a double click never sends twice.
+    """
+    from .tasks import announcement_send as announcement_send_task
+
+    with transaction.atomic():
+        ids = list(
+            Announcement.objects.unsent().filter(pk__in=list(announcement_ids)).values_list("pk", flat=True)
+        )
+        Announcement.objects.filter(pk__in=ids, queued_at__isnull=True).update(queued_at=timezone.now())
+        for pk in ids:
+            transaction.on_commit(partial(announcement_send_task.delay, pk), robust=True)
+    return ids
+
+
+def announcement_send(*, announcement_id: int) -> int | None:
+    """Send one announcement: a notification (and an opted-in e-mail) for each recipient.
+
+    Exactly once: `sent_at` is claimed with a conditional UPDATE in the same transaction
+    as the notifications, so a second run (double click, task retried, two workers) finds
+    it taken and does nothing. Returns the number of recipients, or None if it was
+    already sent (or no longer exists).
+    """
+    with transaction.atomic():
+        now = timezone.now()
+        claimed = Announcement.objects.filter(pk=announcement_id, sent_at__isnull=True).update(sent_at=now)
+        if not claimed:
+            return None
+        announcement = Announcement.objects.get(pk=announcement_id)
+        count = notify(
+            announcement_recipients(announcement),
+            title=announcement.title,
+            body=markdown_to_text(announcement.body),
+            link=announcement.link,
+            kind=Notification.Kind.ANNOUNCEMENT,
+            announcement=announcement,
+        )
+        Announcement.objects.filter(pk=announcement_id).update(
+            recipients_count=count, queued_at=announcement.queued_at or now
+        )
+    logger.info("Announcement %s sent to %s recipients", announcement_id, count)
+    return count

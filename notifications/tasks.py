@@ -20,3 +20,24 @@ def outbox_sweep() -> int:
     for pk in ids:
         outbox_send.delay(pk)
     return len(ids)
+
+
+@shared_task(ignore_result=True)
+def notification_emails_send(batch: str) -> int:
+    """Fan out the e-mail copies of one notify() call (its batch) to outbox_send."""
+    from .models import OutboundEmail
+
+    ids = list(
+        OutboundEmail.objects.filter(
+            notification__batch=batch, status=OutboundEmail.Status.PENDING
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        outbox_send.delay(pk)
+    return len(ids)
+
+
+@shared_task(ignore_result=True)
+def announcement_send(announcement_id: int) -> int | None:
+    """Send one team notice; running it twice sends it once."""
+    return services.announcement_send(announcement_id=announcement_id)

@@ -1,12 +1,90 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
 
+from . import services
 from .models import Notification
+from .selectors import notifications_for
+
+PAGE_SIZE = 20
+STATUSES = ("unread", "read")
 
 
+def _own(request, pk: int) -> Notification:
+    """The user's own notification; anyone else's id is a 404."""
+    return get_object_or_404(
+        Notification.objects.for_user(request.user).select_related("announcement"), pk=pk
+    )
+
+
+def _back(request, default: str = "notifications:list"):
+    """Where a mark-read form came from (only a page of this site), else the list."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return redirect(target)
+    return redirect(default)
+
+
+@require_safe
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.for_user(request.user)
-    page_obj = Paginator(notifications, 20).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page_obj": page_obj})
+    status = request.GET.get("status", "")
+    if status not in STATUSES:
+        status = ""
+    notifications = notifications_for(request.user, status=status)
+    page_obj = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page_obj": page_obj, "status": status})
+
+
+@require_safe
+@login_required
+def notification_detail(request, pk: int):
+    return render(request, "notifications/detail.html", {"notification": _own(request, pk)})
+
+
+@require_safe
+@login_required
+def notification_by_batch(request, batch):
+    """The link in a notification e-mail: the same for every recipient, it opens yours."""
+    notification = get_object_or_404(Notification.objects.for_user(request.user), batch=batch)
+    return redirect(notification)
+
+
+@require_POST
+@login_required
+def notification_open(request, pk: int):
+    """Mark read and follow the notification's link (only a path inside the portal)."""
+    notification = _own(request, pk)
+    services.notification_mark_read(notification=notification)
+    return redirect(notification.safe_link or notification.get_absolute_url())
+
+
+@require_POST
+@login_required
+def notification_mark_read(request, pk: int):
+    services.notification_mark_read(notification=_own(request, pk))
+    return _back(request)
+
+
+@require_POST
+@login_required
+def notification_mark_all_read(request):
+    count = services.notification_mark_all_read(user=request.user)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d notification marked as read.",
+                "%(count)d notifications marked as read.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("You have no unread notifications."))
+    return _back(request)
