@@ -81,7 +81,10 @@ def test_customer_sees_the_update_and_its_notification(staff_client, client, cus
 
     client.force_login(customer)
     assert "Etapa 1 entregue." in client.get(project.get_absolute_url()).content.decode()
-    assert f'href="/projetos/{project.pk}/"' in client.get(reverse("notifications:list")).content.decode()
+    notification = Notification.objects.get(recipient=customer)
+    assert notification.title in client.get(reverse("notifications:list")).content.decode()
+    opened = client.post(reverse("notifications:open", args=[notification.pk]))
+    assert opened["Location"] == project.get_absolute_url()
 
 
 def test_update_only_reaches_the_listed_customers(staff_client, customer, colleague):
