@@ -39,9 +39,7 @@ def test_check_deploy_is_clean_with_production_environment():
 
 
 def test_check_deploy_flags_the_development_secret_key():
-    result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", env={"DEBUG": "0"}, unset=("SECRET_KEY",)
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={"DEBUG": "0"}, unset=("SECRET_KEY",))
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
 
