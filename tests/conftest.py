@@ -55,13 +55,23 @@ def organization(db):
 @pytest.fixture
 def customer(organization):
     return UserFactory(
-        username="ana", email="ana@acme.example.com", first_name="Ana", organization=organization
+        username="ana",
+        email="ana@acme.example.com",
+        first_name="Ana",
+        last_name="Souza",
+        organization=organization,
     )
 
 
 @pytest.fixture
 def colleague(organization):
-    return UserFactory(username="bruno", email="bruno@acme.example.com", organization=organization)
+    return UserFactory(
+        username="bruno",
+        email="bruno@acme.example.com",
+        first_name="Bruno",
+        last_name="Lima",
+        organization=organization,
+    )
 
 
 @pytest.fixture
@@ -71,7 +81,9 @@ def stranger(db):
 
 @pytest.fixture
 def staff(db):
-    return StaffFactory(username="equipe", email="equipe@portal.example.com", first_name="Carla")
+    return StaffFactory(
+        username="equipe", email="equipe@portal.example.com", first_name="Carla", last_name="Mendes"
+    )
 
 
 @pytest.fixture

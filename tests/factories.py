@@ -23,8 +23,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"cliente{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
-    first_name = factory.Faker("first_name", locale="pt_BR")
-    last_name = factory.Faker("last_name", locale="pt_BR")
+    # Deterministic names: random ones made searches match by chance ("Ana" in "Mariana").
+    first_name = factory.Sequence(lambda n: f"Pessoa{n}")
+    last_name = "Teste"
     organization = factory.SubFactory(OrganizationFactory)
     language = "pt-br"
 

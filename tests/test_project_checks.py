@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, env=None, unset=()):
+    # Test-only variables (e.g. DJANGO_ALLOW_ASYNC_UNSAFE for browser tests) are not production.
+    unset = (*unset, "DJANGO_ALLOW_ASYNC_UNSAFE")
     environment = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
