@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -33,18 +32,22 @@ def outbox_deliver(*, email_id: int) -> str:
     """Send one outbox row. Returns "sent", "retry", "failed", "skipped" or "gone".
 
     Safe to run twice and concurrently: the row is locked while it is sent, and a row
-    that is no longer pending is left alone, so one row never becomes two mails.
+    that is no longer pending, or whose next attempt is not due yet, is left alone, so
+    one row never becomes two mails and the task retry and the sweep never both count
+    an attempt.
     """
+    now = timezone.now()
+    # A few seconds of slack: the task's retry is timed from the same backoff.
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=5))
     with transaction.atomic():
         email = (
             OutboundEmail.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("to_user")
-            .filter(pk=email_id, status=OutboundEmail.Status.PENDING)
+            .filter(due, pk=email_id, status=OutboundEmail.Status.PENDING)
             .first()
         )
         if email is None:
             return "gone"
-        now = timezone.now()
         user = email.to_user
         if email.respect_opt_in and (user is None or not user.email_notifications or not user.is_active):
             email.status = OutboundEmail.Status.SKIPPED
@@ -53,7 +56,10 @@ def outbox_deliver(*, email_id: int) -> str:
         email.attempts += 1
         try:
             email.as_message().send()
-        except (smtplib.SMTPException, OSError) as exc:
+        except Exception as exc:
+            # SMTP and network errors are the usual case; anything else (a malformed
+            # header, a backend bug) is recorded the same way, so a bad row ends as
+            # failed after its attempts instead of being re-queued forever.
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 email.status = OutboundEmail.Status.FAILED

@@ -1,6 +1,8 @@
 from celery import shared_task
+from django.utils import timezone
 
 from . import services
+from .models import OutboundEmail
 
 
 @shared_task(bind=True, max_retries=None, ignore_result=True)
@@ -8,8 +10,11 @@ def outbox_send(self, email_id: int) -> str:
     """Deliver one outbox row; on an SMTP error retry with the row's backoff."""
     result = services.outbox_deliver(email_id=email_id)
     if result == "retry" and not self.request.is_eager:
-        attempts = self.request.retries + 1
-        raise self.retry(countdown=services.outbox_backoff(attempts).total_seconds())
+        next_attempt_at = (
+            OutboundEmail.objects.filter(pk=email_id).values_list("next_attempt_at", flat=True).first()
+        )
+        countdown = (next_attempt_at - timezone.now()).total_seconds() if next_attempt_at else 60
+        raise self.retry(countdown=max(countdown, 0))
     return result
 
 
@@ -25,8 +30,6 @@ def outbox_sweep() -> int:
 @shared_task(ignore_result=True)
 def notification_emails_send(batch: str) -> int:
     """Fan out the e-mail copies of one notify() call (its batch) to outbox_send."""
-    from .models import OutboundEmail
-
     ids = list(
         OutboundEmail.objects.filter(
             notification__batch=batch, status=OutboundEmail.Status.PENDING

@@ -28,6 +28,11 @@ def queue(to="ana@acme.example.com", subject="Chamado #1042", **kwargs) -> Outbo
         return email_record(to_email=to, subject=subject, body_text="Olá", body_html="<p>Olá</p>", **kwargs)
 
 
+def due_now(email: OutboundEmail) -> None:
+    """Let the backoff pass, as the clock would."""
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+
+
 def smtp_down():
     return mock.patch.object(
         EmailBackend, "send_messages", side_effect=smtplib.SMTPException("451 try again later")
@@ -101,7 +106,12 @@ def test_smtp_failure_is_recorded_and_the_row_stays_pending(mailoutbox):
     assert email.next_attempt_at > before
     assert mailoutbox == []
 
-    # The next delivery succeeds.
+    # Before the backoff has passed nothing is tried (the sweep and the task's retry may
+    # both ask); once it has, the next delivery succeeds.
+    assert outbox_deliver(email_id=email.pk) == "gone"
+    email.refresh_from_db()
+    assert email.attempts == 1
+    due_now(email)
     assert outbox_deliver(email_id=email.pk) == "sent"
     email.refresh_from_db()
     assert email.status == Status.SENT
@@ -116,6 +126,7 @@ def test_backoff_grows_between_attempts():
     waits = []
     with smtp_down():
         for _ in range(3):
+            due_now(email)
             start = timezone.now()
             outbox_deliver(email_id=email.pk)
             email.refresh_from_db()
@@ -129,7 +140,10 @@ def test_after_max_attempts_the_row_is_failed(settings, mailoutbox):
     email = queue()
 
     with smtp_down():
-        results = [outbox_deliver(email_id=email.pk) for _ in range(3)]
+        results = []
+        for _ in range(3):
+            due_now(email)
+            results.append(outbox_deliver(email_id=email.pk))
 
     assert results == ["retry", "retry", "failed"]
     email.refresh_from_db()
@@ -150,6 +164,20 @@ def test_a_network_error_is_retried_too():
     email.refresh_from_db()
     assert email.status == Status.PENDING
     assert "ConnectionRefusedError" in email.last_error
+
+
+def test_any_other_sending_error_is_recorded_and_ends_failed(settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    email = queue()
+
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=ValueError("bad header")):
+        assert outbox_deliver(email_id=email.pk) == "retry"
+        due_now(email)
+        assert outbox_deliver(email_id=email.pk) == "failed"
+
+    email.refresh_from_db()
+    assert email.status == Status.FAILED
+    assert "ValueError: bad header" in email.last_error
 
 
 def test_opted_out_recipient_is_skipped_only_when_the_mail_respects_opt_in(customer, mailoutbox):
