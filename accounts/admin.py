@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
@@ -88,3 +89,8 @@ class UserAdmin(DjangoUserAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+# One e-mail per account, edited on the user (Meus dados or here): allauth's separate
+# address list would only let a second, unmanaged address log in or receive resets.
+admin.site.unregister(EmailAddress)

@@ -36,6 +36,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["email"].required = True
         self.fields["first_name"].required = True
         self._avatar_file = None
+        if not self.instance.avatar:
+            del self.fields["remove_photo"]  # nothing to remove yet
         # Built per form, not at import: the text follows the request's language.
         self.fields["photo"].help_text = _(
             "PNG, JPEG or WebP, up to %(limit)s. It is cropped to a square."
