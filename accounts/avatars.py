@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import uuid
-import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from portal.images import TooManyPixels, UnsafeImage, reencode_as_jpeg
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
-# 40 megapixels is far above any real photo and far below a decompression bomb.
-MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZE = 256
 
 
@@ -37,43 +34,20 @@ def avatar_from_upload(upload) -> ContentFile:
     invalid = ValidationError(
         _("This file is not a valid image. Send a PNG, JPEG or WebP photo."), code="invalid_image"
     )
-    data = upload.read()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # Only these decoders ever see the bytes (no GIF, BMP, PSD... parsers).
-            with Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS)) as probe:
-                width, height = probe.size
-                if width * height > MAX_PIXELS:
-                    raise ValidationError(
-                        _("The image is too large (%(width)s x %(height)s pixels).")
-                        % {"width": width, "height": height},
-                        code="too_many_pixels",
-                    )
-                probe.verify()
-            with Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS)) as image:
-                # A JPEG can be decoded at 1/2..1/8 scale: far less memory for big photos.
-                image.draft("RGB", (THUMBNAIL_SIZE * 2, THUMBNAIL_SIZE * 2))
-                image.load()
-                image = ImageOps.exif_transpose(image)
-                if image.mode in ("RGBA", "LA", "P", "PA"):
-                    # Transparent areas become white, not black.
-                    image = image.convert("RGBA")
-                    background = Image.new("RGB", image.size, (255, 255, 255))
-                    background.paste(image, mask=image.getchannel("A"))
-                    image = background
-                image = image.convert("RGB")
-                image = ImageOps.fit(image, (THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
-            # Pillow carries some metadata (a JPEG comment, for one) over into what it saves.
-            image.info.clear()
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        jpeg = reencode_as_jpeg(
+            upload.read(),
+            formats=ALLOWED_FORMATS,
+            size=(THUMBNAIL_SIZE, THUMBNAIL_SIZE),
+            crop=True,
+            quality=88,
+        )
+    except TooManyPixels as exc:
+        raise ValidationError(
+            _("The image is too large (%(width)s x %(height)s pixels).")
+            % {"width": exc.width, "height": exc.height},
+            code="too_many_pixels",
+        ) from exc
+    except UnsafeImage as exc:
         raise invalid from exc
-    except Exception as exc:
-        # Truncated or corrupt data surfaces from Pillow's decoders as OSError, SyntaxError,
-        # ValueError, EOFError, struct.error... whatever it is, it is not a usable photo.
-        raise invalid from exc
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=88, optimize=True)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+    return ContentFile(jpeg, name=f"{uuid.uuid4().hex}.jpg")

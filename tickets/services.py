@@ -7,13 +7,11 @@ transaction fails). Internal notes never produce anything a customer can see.
 
 from __future__ import annotations
 
-import io
 import logging
 import mimetypes
 import re
 import unicodedata
 import uuid
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -25,11 +23,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from notifications.emails import email_send
 from notifications.models import Notification
 from notifications.services import notify
+from portal.images import UnsafeImage, reencode_as_jpeg
 
 from .models import Attachment, Message, Sector, Ticket, TicketChange, TicketRead
 
@@ -55,7 +53,6 @@ _ACTIVE_TYPES = {
     "text/css",
 }
 THUMBNAIL_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
-THUMBNAIL_MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (480, 480)
 
 
@@ -86,36 +83,8 @@ def _thumbnail(upload) -> ContentFile | None:
     """A JPEG preview re-encoded by us, only for verified raster images (else None)."""
     try:
         upload.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                if image.format not in THUMBNAIL_FORMATS:
-                    return None
-                width, height = image.size
-                if width * height > THUMBNAIL_MAX_PIXELS:
-                    return None
-                image.draft("RGB", THUMBNAIL_SIZE)
-                image.load()
-                image = ImageOps.exif_transpose(image)
-                if image.mode in ("RGBA", "LA", "P", "PA"):
-                    rgba = image.convert("RGBA")
-                    image = Image.new("RGB", rgba.size, (255, 255, 255))
-                    image.paste(rgba, mask=rgba.getchannel("A"))
-                else:
-                    image = image.convert("RGB")
-                image.thumbnail(THUMBNAIL_SIZE)
-                out = io.BytesIO()
-                image.save(out, format="JPEG", quality=85)
-        return ContentFile(out.getvalue())
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-        EOFError,
-    ):
+        return ContentFile(reencode_as_jpeg(upload.read(), formats=THUMBNAIL_FORMATS, size=THUMBNAIL_SIZE))
+    except UnsafeImage:
         return None
     finally:
         upload.seek(0)
