@@ -1,10 +1,13 @@
 from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .avatars import avatar_from_upload
 from .models import Organization, User
 from .services import user_invite_first_access
 
@@ -16,8 +19,20 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "cnpj"]
 
 
+class UserAdminForm(UserChangeForm):
+    """A photo the team uploads gets the same checks and re-encoding as one from Meus dados
+    (PNG/JPEG/WebP only, no metadata, random name), never the file as sent."""
+
+    def clean_avatar(self):
+        avatar = self.cleaned_data.get("avatar")
+        if isinstance(avatar, UploadedFile):
+            return avatar_from_upload(avatar)
+        return avatar
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserAdminForm
     list_display = ["username", "email", "first_name", "last_name", "organization", "is_active", "is_staff"]
     list_filter = ["organization", "is_active", "is_staff", "is_superuser"]
     list_select_related = ["organization"]

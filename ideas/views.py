@@ -16,7 +16,9 @@ from .services import idea_rate, idea_suggest, idea_vote_set
 def _back(request, idea):
     """Return to the page the form was on (list with its filters, or the idea), never off-site."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(idea)
 

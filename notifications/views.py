@@ -25,7 +25,9 @@ def _own(request, pk: int) -> Notification:
 def _back(request, default: str = "notifications:list"):
     """Where a mark-read form came from (only a page of this site), else the list."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(default)
 

@@ -1,0 +1,110 @@
+"""State changes only by POST with CSRF: every URL is classified (a new one fails here until
+it is), a GET on a state-changing URL is 405, a GET on any page writes nothing, and a POST
+without the CSRF token is 403 and writes nothing."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.test_pages_require_login import routed_urls
+
+from .conftest import client_token, snapshot
+
+pytestmark = pytest.mark.django_db
+
+# URL name -> (args from the world, POST data that would change something).
+STATE_CHANGING = {
+    "tickets:reply": (lambda w: [w.ticket.number], {"body": "Resposta"}),
+    "tickets:resolve": (lambda w: [w.ticket.number], {}),
+    "ideas:vote": (lambda w: [w.idea.pk], {"voted": "1"}),
+    "ideas:rate": (lambda w: [w.idea.pk], {"score": "5"}),
+    "notifications:open": (lambda w: [w.notification.pk], {}),
+    "notifications:mark_read": (lambda w: [w.notification.pk], {}),
+    "notifications:mark_all_read": (lambda w: [], {}),
+    "accounts:set_language": (lambda w: [], {"language": "en"}),
+}
+# Pages whose GET shows a form; their POST changes state (with CSRF, below).
+FORMS = {
+    "tickets:create": {"subject": "Novo", "description": "Texto"},
+    "ideas:suggest": {"title": "Ideia", "description": "Texto"},
+    "accounts:profile": {"first_name": "Outro", "email": "ana@acme.example.com", "username": "ana"},
+}
+# Pages that only read (allauth's account pages show forms or redirect on GET).
+READ_ONLY = {
+    "dashboard",
+    "tickets:list",
+    "tickets:detail",
+    "tickets:attachment",
+    "tickets:attachment_thumbnail",
+    "projects:list",
+    "projects:detail",
+    "ideas:list",
+    "ideas:detail",
+    "notifications:list",
+    "notifications:detail",
+    "notifications:by_batch",
+    "kb:home",
+}
+ALLAUTH = "account_"
+
+
+def page_args(name, world):
+    return {
+        "tickets:detail": [world.ticket.number],
+        "tickets:attachment": [world.ticket.number, world.attachment.pk],
+        "tickets:attachment_thumbnail": [world.ticket.number, world.attachment.pk],
+        "projects:detail": [world.project.pk],
+        "ideas:detail": [world.idea.pk],
+        "notifications:detail": [world.notification.pk],
+        "notifications:by_batch": [world.notification.batch],
+    }.get(name, [])
+
+
+def test_every_url_is_classified():
+    names = {name for name, _url in routed_urls() if not name.startswith(ALLAUTH)}
+    assert names == set(STATE_CHANGING) | set(FORMS) | READ_ONLY
+
+
+@pytest.mark.parametrize("name", sorted(STATE_CHANGING))
+def test_get_on_a_state_changing_url_is_405(customer_client, world, name):
+    args, data = STATE_CHANGING[name]
+    url = reverse(name, args=args(world))
+    before = snapshot()
+
+    assert customer_client.get(url, data).status_code == 405
+    assert customer_client.head(url).status_code == 405
+
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "name", sorted(READ_ONLY | set(FORMS) | {n for n, _ in routed_urls() if n.startswith(ALLAUTH)})
+)
+def test_get_on_a_page_writes_nothing(customer_client, world, name):
+    url = reverse(name, args=page_args(name, world))
+    before = snapshot()
+    # Query strings that would be the form's data: a GET never acts on them.
+    data = {**FORMS.get(name, {}), "status": "closed", "voted": "1", "score": "5", "language": "en"}
+
+    response = customer_client.get(url, data)
+
+    assert response.status_code in (200, 302), f"{name}: {response.status_code}"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", sorted(STATE_CHANGING) + sorted(FORMS) + ["account_logout"])
+def test_post_without_csrf_token_is_403_and_writes_nothing(customer, world, name):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(customer)
+    if name in STATE_CHANGING:
+        args, data = STATE_CHANGING[name]
+        url = reverse(name, args=args(world))
+    else:
+        url, data = reverse(name), FORMS.get(name, {})
+    before = snapshot()
+
+    response = client.post(url, {**data, "client_token": client_token()})
+
+    assert response.status_code == 403
+    assert snapshot() == before
+    assert client.get("/painel/").status_code == 200  # still signed in (logout refused too)
