@@ -12,8 +12,9 @@ from .factories import SectorFactory, TicketFactory
 
 @pytest.fixture
 def support(db):
-    """Suporte, the default sector the first migration creates."""
-    sector = Sector.objects.get(is_default=True)
+    """Suporte, the default sector the first migration creates (re-created if a
+    transactional test on this worker flushed the migration's rows)."""
+    sector, _ = Sector.objects.get_or_create(is_default=True, defaults={"name": "Suporte"})
     sector.email = "suporte@portal.example.com"
     sector.save()
     return sector
