@@ -18,6 +18,13 @@ class ProfileForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    current_password = forms.CharField(
+        label=_("Current password"),
+        required=False,
+        strip=False,
+        help_text=_("Needed only to change the e-mail."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     class Meta:
         model = User
@@ -36,6 +43,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["email"].required = True
         self.fields["first_name"].required = True
         self._avatar_file = None
+        self.order_fields(["first_name", "last_name", "email", "current_password", "username"])
         if not self.instance.avatar:
             del self.fields["remove_photo"]  # nothing to remove yet
         # Built per form, not at import: the text follows the request's language.
@@ -56,6 +64,20 @@ class ProfileForm(forms.ModelForm):
                 _("This username is taken. Please choose another one."), code="username_taken"
             )
         return username
+
+    def clean(self):
+        cleaned = super().clean()
+        # The e-mail is where password resets go: changing it takes the password, so a
+        # borrowed or hijacked session cannot take the account over.
+        email_changes = "email" in self.changed_data and "email" not in self.errors
+        if email_changes and not self.instance.check_password(cleaned.get("current_password") or ""):
+            self.add_error(
+                "current_password",
+                forms.ValidationError(
+                    _("Type your current password to change the e-mail."), code="password_required"
+                ),
+            )
+        return cleaned
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")

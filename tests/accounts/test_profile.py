@@ -47,6 +47,7 @@ def test_customer_changes_name_email_username_and_opt_in(customer_client, custom
             email="Ana.Paula@Acme.example.com",
             username="anapaula",
             email_notifications=None,
+            current_password=TEST_PASSWORD,
         ),
     )
 
@@ -128,7 +129,7 @@ def test_changed_email_works_for_login_and_the_old_one_no_longer_resets(client, 
     EmailAddress.objects.create(user=customer, email="ana@acme.example.com", verified=True, primary=True)
     client.force_login(customer)
 
-    client.post(PROFILE_URL, details(customer, email="ana@nova.example.com"))
+    client.post(PROFILE_URL, details(customer, email="ana@nova.example.com", current_password=TEST_PASSWORD))
     client.post(reverse("account_logout"))
 
     # ... the old address gets nothing; the new one gets the link.
@@ -184,3 +185,26 @@ def test_form_texts_follow_the_language_of_each_request(customer_client):
 
     assertContains(english, "PNG, JPEG or WebP, up to 5.0\xa0MB. It is cropped to a square.")
     assertContains(portuguese, "PNG, JPEG ou WebP, até 5,0\xa0MB. A foto é recortada em formato quadrado.")
+
+
+@pytest.mark.parametrize("password", ["", "senha-errada"])
+def test_changing_the_email_needs_the_current_password(customer_client, customer, password):
+    response = customer_client.post(
+        PROFILE_URL,
+        details(customer, first_name="Ana Paula", email="ana@nova.example.com", current_password=password),
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "Digite sua senha atual para alterar o e-mail.")
+    assertContains(response, 'value="ana@nova.example.com"')  # what was typed is kept
+    customer.refresh_from_db()
+    assert customer.email == "ana@acme.example.com"
+    assert customer.first_name == "Ana"
+
+
+def test_other_details_change_without_the_password(customer_client, customer):
+    response = customer_client.post(PROFILE_URL, details(customer, first_name="Ana Paula"))
+
+    assertRedirects(response, PROFILE_URL, fetch_redirect_response=False)
+    customer.refresh_from_db()
+    assert customer.first_name == "Ana Paula"
