@@ -2,25 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal.http import redirect_back
 
 from .filters import IdeaFilter
 from .forms import IdeaSuggestForm, RatingForm, VoteForm
 from .models import Idea
 from .selectors import idea_list
 from .services import idea_rate, idea_suggest, idea_vote_set
-
-
-def _back(request, idea):
-    """Return to the page the form was on (list with its filters, or the idea), never off-site."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(idea)
 
 
 @login_required
@@ -49,7 +40,7 @@ def idea_vote(request, pk):
         messages.success(request, _("Thank you for your vote!"))
     else:
         messages.info(request, _("Your vote was withdrawn."))
-    return _back(request, idea)
+    return redirect_back(request, idea)
 
 
 @login_required
@@ -62,7 +53,7 @@ def idea_rating(request, pk):
         messages.success(request, _("Thank you for your rating!"))
     else:
         messages.error(request, _("Choose a rating from 1 to 5."))
-    return _back(request, idea)
+    return redirect_back(request, idea)
 
 
 @login_required

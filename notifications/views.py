@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
+
+from portal.http import redirect_back
 
 from . import services
 from .models import Notification
@@ -20,16 +21,6 @@ def _own(request, pk: int) -> Notification:
     return get_object_or_404(
         Notification.objects.for_user(request.user).select_related("announcement"), pk=pk
     )
-
-
-def _back(request, default: str = "notifications:list"):
-    """Where a mark-read form came from (only a page of this site), else the list."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
 
 
 @require_safe
@@ -70,7 +61,7 @@ def notification_open(request, pk: int):
 @login_required
 def notification_mark_read(request, pk: int):
     services.notification_mark_read(notification=_own(request, pk))
-    return _back(request)
+    return redirect_back(request, "notifications:list")
 
 
 @require_POST
@@ -89,4 +80,4 @@ def notification_mark_all_read(request):
         )
     else:
         messages.info(request, _("You have no unread notifications."))
-    return _back(request)
+    return redirect_back(request, "notifications:list")
