@@ -98,6 +98,19 @@ class WaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Shown read-only under "Details" on the change page.
+DETAIL_FIELDS = [
+    "number_display",
+    "subject",
+    "customer",
+    "organization",
+    "created_at",
+    "last_activity_at",
+    "waiting_display",
+    "related_to",
+]
+
+
 @admin.register(Ticket)
 class TicketAdmin(admin.ModelAdmin):
     form = TicketAdminForm
@@ -135,33 +148,13 @@ class TicketAdmin(admin.ModelAdmin):
     search_help_text = _("Number (1042 or #1042), subject, customer's name or e-mail.")
     date_hierarchy = "created_at"
     actions = ["assign_to_me", "mark_resolved", "close_tickets"]
-    readonly_fields = [
-        "number_display",
-        "subject",
-        "customer",
-        "organization",
-        "created_at",
-        "last_activity_at",
-        "waiting_display",
-        "related_to",
-    ]
+    readonly_fields = DETAIL_FIELDS
     fieldsets = [
         (_("Reply"), {"fields": ["reply_body", "reply_visibility", "reply_files"]}),
         (None, {"fields": ["status", "assignee", "sector"]}),
         (
             _("Details"),
-            {
-                "fields": [
-                    "number_display",
-                    "subject",
-                    "customer",
-                    "organization",
-                    "created_at",
-                    "last_activity_at",
-                    "waiting_display",
-                    "related_to",
-                ]
-            },
+            {"fields": DETAIL_FIELDS},
         ),
     ]
 
