@@ -286,3 +286,9 @@ def announcement_send(*, announcement_id: int) -> int | None:
         )
     logger.info("Announcement %s sent to %s recipients", announcement_id, count)
     return count
+
+
+def announcement_stalled_ids(*, grace: timedelta = timedelta(minutes=5)) -> list[int]:
+    """Announcements queued more than `grace` ago and still unsent."""
+    cutoff = timezone.now() - grace
+    return list(Announcement.objects.unsent().filter(queued_at__lte=cutoff).values_list("pk", flat=True))

@@ -44,3 +44,16 @@ def notification_emails_send(batch: str) -> int:
 def announcement_send(announcement_id: int) -> int | None:
     """Send one team notice; running it twice sends it once."""
     return services.announcement_send(announcement_id=announcement_id)
+
+
+@shared_task(ignore_result=True)
+def announcement_sweep() -> int:
+    """Re-queue announcements whose send was requested but never ran (broker was down).
+
+    Safe with the original task still in flight: announcement_send claims `sent_at` in the
+    same transaction as the notifications, so only one run ever sends.
+    """
+    ids = services.announcement_stalled_ids()
+    for pk in ids:
+        announcement_send.delay(pk)
+    return len(ids)

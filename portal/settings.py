@@ -203,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.outbox_sweep",
         "schedule": crontab(minute="*"),
     },
+    "announcement-sweep": {
+        "task": "notifications.tasks.announcement_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 

@@ -1,12 +1,14 @@
 """Avisos da equipe: staff write them in the admin and send them once, to the right people."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications import tasks
 from notifications.models import Announcement, Notification, OutboundEmail
@@ -163,6 +165,23 @@ def test_double_click_before_the_task_ran_queues_twice_but_sends_once(
             callback()
 
     assert Notification.objects.filter(announcement=announcement).count() == 1
+
+
+def test_sweep_sends_an_announcement_whose_task_was_lost(
+    staff_client, customer, django_capture_on_commit_callbacks
+):
+    announcement = AnnouncementFactory()
+    # The broker was down when staff clicked "send": the task never reached a worker.
+    with django_capture_on_commit_callbacks(execute=False):
+        send_in_admin(staff_client, announcement)
+    assert tasks.announcement_sweep() == 0  # too early: the task may still be on its way
+
+    Announcement.objects.filter(pk=announcement.pk).update(queued_at=timezone.now() - timedelta(minutes=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.announcement_sweep() == 1
+
+    assert recipients(announcement) == {"ana"}
+    assert tasks.announcement_sweep() == 0  # sent: nothing left to re-queue
 
 
 def test_confirmation_page_shows_each_audience_size(staff_client, customer, colleague, stranger):
