@@ -1,5 +1,7 @@
 """Dashboard panel: latest tickets, the unread marker and the "Alguma dúvida?" way in."""
 
+import re
+
 import pytest
 
 from tickets.services import ticket_staff_update
@@ -17,7 +19,7 @@ def test_panel_lists_latest_tickets_with_unread_marker(customer_client, customer
     html = page[start : page.index("</section>", start)]
     assert "Últimos chamados" in html
     assert f'href="/chamados/{tickets[0].number}/"' in html
-    assert html.count('href="/chamados/1') == 5  # five latest only
+    assert len(set(re.findall(r'href="/chamados/(\d+)/"', html))) == 5  # five latest only
     assert "Nova resposta" in html
     assert "Alguma dúvida?" in html
     assert 'href="/chamados/novo/"' in html
