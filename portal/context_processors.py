@@ -11,7 +11,7 @@ MAIN_MENU = [
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME}
+    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
 
 
 def main_menu(request):

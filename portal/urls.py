@@ -2,9 +2,12 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
+
+from kb.sitemaps import SITEMAPS
 
 from . import views
 
@@ -16,6 +19,7 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", include("kb.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("painel/", views.dashboard, name="dashboard"),
     path("", include("accounts.urls")),
     # The e-mail lives in Meus dados (one address per account): allauth's page to add

@@ -9,10 +9,14 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kb import search as kb_search
+
 from . import selectors, services
 from .forms import MultipleFileField, files_help_text
 from .models import Attachment, Sector, Ticket
 from .views import attachment_response
+
+KB_SUGGESTIONS = 5
 
 
 @admin.register(Sector)
@@ -221,6 +225,11 @@ class TicketAdmin(admin.ModelAdmin):
                 (e.pk for e in entries if hasattr(e, "body")),
                 default=0,
             )
+            if obj.status == Ticket.Status.NEW:
+                # Articles that may already answer it: staff can reply with a link.
+                context["kb_suggestions"] = kb_search.search(
+                    user=request.user, query=obj.subject, suggest=True
+                )[:KB_SUGGESTIONS]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -147,6 +148,8 @@ class TicketOpenForm(forms.Form):
             self.fields["sector"].initial = default.pk
         self.fields["client_token"].initial = uuid.uuid4()
         self.fields["files"].help_text = files_help_text()
+        # Knowledge-base articles matching the subject appear below it while typing (kb.js).
+        self.fields["subject"].widget.attrs["data-kb-suggest"] = reverse("kb:suggestions")
 
     def clean_subject(self):
         # One line: a subject is shown in lists and e-mail subjects.

@@ -99,6 +99,9 @@ def ticket_create(request):
             related = Ticket.objects.visible_to(request.user).filter(number=int(ref)).first()
         if related is not None:
             initial = {"related_to": related.number, "subject": related.subject, "sector": related.sector_id}
+        elif request.GET.get("assunto"):
+            # "Ainda precisa de ajuda?" on an article, or a search with no result.
+            initial = {"subject": " ".join(request.GET["assunto"].split())[:200]}
         form = TicketOpenForm(user=request.user, initial=initial)
     related = form["related_to"].value()
     return render(request, "tickets/create.html", {"form": form, "related_number": related})
