@@ -11,7 +11,7 @@ from html import unescape
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions.toc import slugify
 
 from notifications.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
 
@@ -55,7 +55,7 @@ def render_article(text: str) -> RenderedArticle:
         extensions=["sane_lists", "tables", "fenced_code", "toc"],
         extension_configs={
             "toc": {
-                "slugify": lambda value, separator: ANCHOR_PREFIX + slugify_unicode(value, separator),
+                "slugify": lambda value, separator: ANCHOR_PREFIX + slugify(value, separator),
                 "toc_depth": "2-3",
                 "permalink": False,
             }

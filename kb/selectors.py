@@ -23,6 +23,8 @@ def current_language() -> str:
 def with_translation(queryset, language: str | None = None):
     """Prefetch the reader's translation (if any) into `article.current_translations`."""
     language = language or current_language()
+    if language == settings.LANGUAGE_CODE:
+        return queryset  # the main text is pt-BR: nothing to fetch
     return queryset.prefetch_related(
         Prefetch(
             "translations",

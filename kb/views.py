@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,12 +51,18 @@ def article_detail(request, slug: str):
     services.article_count_view(article=article, user_agent=request.headers.get("User-Agent", ""))
     previous, following = selectors.neighbours(user=request.user, article=article)
     feedback = selectors.reader_feedback(request=request, article=article)
+    doc = selectors.localize(article, language)
+    # "Ainda precisa de ajuda?": the ticket form with the article's title as its subject.
+    open_ticket = f"{reverse('tickets:create')}?{urlencode({'assunto': doc.title})}"
+    if not request.user.is_authenticated:
+        open_ticket = f"{reverse('account_login')}?{urlencode({'next': open_ticket})}"
     return render(
         request,
         "kb/article.html",
         {
             "article": article,
-            "doc": selectors.localize(article, language),
+            "doc": doc,
+            "open_ticket_url": open_ticket,
             "lang_param": language,
             "related": selectors.related_articles(user=request.user, article=article),
             "previous": previous,

@@ -55,7 +55,9 @@ def test_every_word_is_required_on_the_search_page(articles, anonymous_user):
 
 
 def test_title_outranks_body(articles, anonymous_user):
-    other = ArticleFactory(title="Cadastro de clientes", body="Antes, confira o certificado digital do cliente.")
+    other = ArticleFactory(
+        title="Cadastro de clientes", body="Antes, confira o certificado digital do cliente."
+    )
     found = titles(anonymous_user, "certificado")
     assert found.index("Configuração do certificado digital A1") < found.index(other.title)
 
@@ -78,7 +80,13 @@ def test_snippet_highlights_matches_and_is_escaped(anonymous_user):
 
 
 def test_search_terms_cannot_inject_query_syntax(articles, anonymous_user):
-    for query in ['nota" OR "x', "nota & !fiscal", "nota:* | (", "NEAR(nota fiscal)", "'; DROP TABLE kb_article; --"]:
+    for query in [
+        'nota" OR "x',
+        "nota & !fiscal",
+        "nota:* | (",
+        "NEAR(nota fiscal)",
+        "'; DROP TABLE kb_article; --",
+    ]:
         search(user=anonymous_user, query=query)[:5]  # no error
 
 

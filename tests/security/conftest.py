@@ -11,11 +11,13 @@ from PIL import Image
 
 from accounts.models import User
 from ideas.models import Idea, Rating, Vote
+from kb.models import Article, Deflection, Feedback
 from notifications.models import Notification, OutboundEmail
 from notifications.services import notify
 from projects.models import Project
 from tests.factories import UserFactory
 from tests.ideas.factories import IdeaFactory
+from tests.kb.factories import ArticleFactory
 from tests.projects.factories import ProjectFactory
 from tickets.models import Attachment, Message, Sector, Ticket, TicketChange
 from tickets.services import ticket_open
@@ -47,6 +49,7 @@ class World:
     notification: Notification
     draft_idea: Idea
     idea: Idea
+    article: Article
 
 
 @pytest.fixture
@@ -75,6 +78,7 @@ def world(customer, colleague, organization):
         notification=Notification.objects.get(recipient=customer),
         draft_idea=IdeaFactory(published=False, title=f"{SECRET} (rascunho)"),
         idea=IdeaFactory(title="Ideia publicada"),
+        article=ArticleFactory(title="Artigo para clientes", visibility=Article.Visibility.CUSTOMERS),
     )
 
 
@@ -108,6 +112,9 @@ def snapshot() -> dict:
         "ideas": sorted(Idea.objects.values_list("pk", "published", "status", "suggested_by_id")),
         "votes": sorted(Vote.objects.values_list("idea_id", "user_id")),
         "ratings": sorted(Rating.objects.values_list("idea_id", "user_id", "score")),
+        # (Article view counts and search analytics are counters, not anyone's data.)
+        "kb_feedback": sorted(Feedback.objects.values_list("article_id", "user_id", "helpful", "comment")),
+        "kb_deflections": sorted(Deflection.objects.values_list("article_id", "user_id")),
     }
 
 

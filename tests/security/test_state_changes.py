@@ -22,6 +22,8 @@ STATE_CHANGING = {
     "notifications:mark_read": (lambda w: [w.notification.pk], {}),
     "notifications:mark_all_read": (lambda w: [], {}),
     "accounts:set_language": (lambda w: [], {"language": "en"}),
+    "kb:feedback": (lambda w: [w.article.slug], {"helpful": "no", "comment": "Faltou"}),
+    "kb:deflect": (lambda w: [w.article.slug], {"query": "boleto"}),
 }
 # Pages whose GET shows a form; their POST changes state (with CSRF, below).
 FORMS = {
@@ -44,6 +46,11 @@ READ_ONLY = {
     "notifications:detail",
     "notifications:by_batch",
     "kb:home",
+    "kb:search",
+    "kb:suggestions",
+    "kb:category",
+    "kb:article",
+    "sitemap",
 }
 ALLAUTH = "account_"
 
@@ -57,6 +64,8 @@ def page_args(name, world):
         "ideas:detail": [world.idea.pk],
         "notifications:detail": [world.notification.pk],
         "notifications:by_batch": [world.notification.batch],
+        "kb:article": [world.article.slug],
+        "kb:category": [world.article.category.slug],
     }.get(name, [])
 
 
