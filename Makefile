@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo test lint format messages clean
+.PHONY: run install migrate demo test test-fast bench lint format messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+# Edit loop: no lint, no browser tests, stop at the first failure.
+test-fast: install
+	$(PY) -m pytest -x -q --ignore=tests/e2e
+
+# Search p95 over 10,000 articles through the view (PostgreSQL: DATABASE_URL, default local).
+bench: install
+	$(PY) bench/kb_search.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -54,10 +54,14 @@ def test_related_and_neighbours_in_the_section(client, article, section):
     assert unrelated.get_absolute_url() not in html
 
 
-def test_still_need_help_prefills_the_ticket_subject(client, customer_client, article):
-    visitor = client.get(article.get_absolute_url()).content.decode()
+def test_still_need_help_prefills_the_ticket_subject(customer, article):
+    from django.test import Client
+
+    visitor = Client().get(article.get_absolute_url()).content.decode()
     assert "/conta/login/?next=%2Fchamados%2Fnovo%2F%3Fassunto%3DComo%2Bemitir" in visitor
 
+    customer_client = Client()
+    customer_client.force_login(customer)
     html = customer_client.get(article.get_absolute_url()).content.decode()
     assert "/chamados/novo/?assunto=Como+emitir+uma+nota+fiscal+eletr%C3%B4nica" in html
     form = customer_client.get(
