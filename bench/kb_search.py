@@ -21,14 +21,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
 os.environ["STATIC_MANIFEST"] = "0"  # templates are rendered without collectstatic
 
-WORDS = (
+WORDS = str.split(
     "nota fiscal eletrônica emissão cancelamento carta correção certificado digital configuração "
     "boleto remessa retorno banco conciliação extrato lançamento título baixa cobrança cliente "
     "fornecedor pedido venda orçamento tabela preço comissão vendedor devolução estoque produto "
     "imposto alíquota CFOP NCM ICMS PIS COFINS SEFAZ rejeição lote XML DANFE contingência série "
     "relatório DRE centro custo plano contas usuário permissão senha acesso módulo rotina tela "
     "cadastro importação exportação planilha integração parâmetro empresa filial sistema erro"
-).split()
+)
 QUERIES = [
     "nota fiscal",
     "configuracao certificado",
