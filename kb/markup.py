@@ -5,6 +5,7 @@ sanitize with nh3, so whatever an author (or a pasted snippet) writes cannot run
 also get tables, fenced code, images (only our own or https) and ids on headings.
 """
 
+import re
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -76,3 +77,12 @@ def render_article(text: str) -> RenderedArticle:
         for e in _flatten(md.toc_tokens, [])
     ]
     return RenderedArticle(html=mark_safe(cleaned), toc=toc)  # noqa: S308 - sanitized by nh3 above
+
+
+def article_plain_text(text: str) -> str:
+    """The article's words without markup (tables and code included): what search indexes
+    and snippets show, and what reading time counts."""
+    html = render_article(text).html
+    html = re.sub(r"</(td|th|li|p|h[1-6]|tr|pre|blockquote)>", " \n", html)
+    plain = unescape(nh3.clean(html, tags=set()))
+    return re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "\n", plain)).strip()

@@ -336,6 +336,15 @@ def _sqlite(visible, words, suggest) -> Results:
             [match],
         )
         ranked = [row[0] for row in cursor.fetchall()]
+        if ranked:
+            # bm25 alone lets a long text full of common words beat a title that says it
+            # all: articles whose title matches come first, each group in bm25 order.
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [f"title : ({match})"],
+            )
+            in_title = {row[0] for row in cursor.fetchall()}
+            ranked.sort(key=lambda pk: pk not in in_title)
     allowed = set(visible.filter(pk__in=ranked).values_list("pk", flat=True)) if ranked else set()
     ids = [pk for pk in ranked if pk in allowed]
 

@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from notifications.markup import markdown_to_text
-
 from . import search
+from .markup import article_plain_text
 from .models import Article, ArticleTranslation, Deflection, Feedback, SearchTerm
 
 # Crawlers and link previewers do not count as readers.
@@ -28,11 +27,11 @@ def article_refresh(*, article: Article) -> None:
 
     Call it after the article's many-to-many fields and translations are saved."""
     with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(body_text=markdown_to_text(article.body))
-        article.body_text = markdown_to_text(article.body)
+        Article.objects.filter(pk=article.pk).update(body_text=article_plain_text(article.body))
+        article.body_text = article_plain_text(article.body)
         for translation in article.translations.all():
             ArticleTranslation.objects.filter(pk=translation.pk).update(
-                body_text=markdown_to_text(translation.body)
+                body_text=article_plain_text(translation.body)
             )
         article = Article.objects.prefetch_related("translations", "tags").get(pk=article.pk)
         search.index_article(article)
