@@ -21,16 +21,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import F, Func, Value
+from django.db.models import BooleanField, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -42,7 +36,8 @@ FTS_TABLE = "kb_article_fts"
 MIN_LENGTH = 2
 MAX_LENGTH = 100
 MAX_TERMS = 8
-# Typos: how alike (0..1) a title must be to the query to be offered when nothing matched.
+# Counting every match of a very common word costs more than it tells: "1000+" is enough.
+MAX_COUNT = 1000
 TRIGRAM_THRESHOLD = 0.4
 # Highlight markers: control characters that never occur in article text; the snippet is
 # escaped first, then only these become <mark>.
@@ -182,7 +177,8 @@ class Hit:
 
 
 class Results:
-    """A ranked result list the Paginator can slice; only the page's rows are loaded."""
+    """A ranked result list the Paginator can slice; only the page's rows are loaded. The
+    count stops at MAX_COUNT (`capped` says so)."""
 
     def __init__(self, *, count_fn, page_fn):
         self._count_fn = count_fn
@@ -191,8 +187,12 @@ class Results:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._count_fn()
+            self._count = min(self._count_fn(), MAX_COUNT)
         return self._count
+
+    @property
+    def capped(self) -> bool:
+        return self.count() >= MAX_COUNT
 
     def __len__(self):
         return self.count()
@@ -206,17 +206,20 @@ class Results:
 EMPTY = Results(count_fn=lambda: 0, page_fn=lambda start, stop: [])
 
 
-def search(*, user, query: str, suggest: bool = False) -> Results:
+def search(*, user, query: str, suggest: bool = False, within=None) -> Results:
     """Articles `user` may read that match `query`, best first.
 
     The search page requires every word. `suggest` (what someone is typing as a ticket's
     subject) needs any word, ranks those matching more words first, and treats the last
-    word as unfinished ("certif" finds "certificado").
+    word as unfinished ("certif" finds "certificado"). `within` limits it to a category and
+    its sections (the plugin's system).
     """
     words = terms(query)
     if not words:
         return EMPTY
     visible = Article.objects.visible_to(user)
+    if within is not None:
+        visible = visible.filter(Q(category=within) | Q(category__parent=within))
     if connection.vendor == "postgresql":
         return _postgres(visible, words, suggest)
     if connection.vendor == "sqlite":
@@ -235,15 +238,42 @@ def _tsquery(words: list[str], suggest: bool) -> str:
     return (" | " if suggest else " & ").join(groups)
 
 
+def _column(name: str) -> RawSQL:
+    return RawSQL(f'"{Article._meta.db_table}"."{name}"', [], output_field=SearchVectorField())  # noqa: S611
+
+
+# Body-only matches are ranked by relevance when they are this few; beyond that (a very
+# common word) they come newest first, which costs no ranking of thousands of rows.
+RANK_BODY_LIMIT = 300
+
+
+def _capped_count(queryset) -> int:
+    # LIMIT lets PostgreSQL stop early on common words and use the GIN index on rare ones.
+    return queryset.order_by()[: MAX_COUNT + 1].count()
+
+
 def _postgres(visible, words, suggest) -> Results:
+    """Matches come in two tiers: articles whose title, summary or tags match, ranked on that
+    small vector; then articles that match only in their text. Ranking every match on its
+    full text would read (and decompress) every matching article's vector."""
     query = SearchQuery(_tsquery(words, suggest), search_type="raw", config=CONFIG)
-    vector = RawSQL(f'"{Article._meta.db_table}"."search_vector"', [], output_field=SearchVectorField())  # noqa: S611
-    matches = (
-        visible.alias(document=vector)
-        .filter(document=query)
-        .annotate(rank=SearchRank(vector, query))
+    head, full = _column("search_head"), _column("search_vector")
+    matches = visible.alias(document=full).filter(document=query)
+    total = _capped_count(matches)
+    if not total:
+        return EMPTY if suggest else _postgres_typos(visible, words)
+    in_head = (
+        matches.alias(head_document=head)
+        .filter(head_document=query)
+        .annotate(rank=SearchRank(head, query))
         .order_by("-rank", "-updated_at", "pk")
     )
+    head_count = _capped_count(in_head)
+    body_only = matches.alias(head_document=head).exclude(head_document=query)
+    if total - head_count <= RANK_BODY_LIMIT:
+        body_only = body_only.annotate(rank=SearchRank(full, query)).order_by("-rank", "-updated_at", "pk")
+    else:
+        body_only = body_only.order_by("-updated_at", "pk")
     headline = SearchHeadline(
         "body_text",
         query,
@@ -256,61 +286,79 @@ def _postgres(visible, words, suggest) -> Results:
         fragment_delimiter=" … ",
     )
 
-    def page(qs, with_headline):
-        def load(start, stop):
-            rows = qs.select_related("category")
-            if with_headline:
-                rows = rows.annotate(headline=headline)
-            return [
-                Hit(a, highlight(a.headline) if with_headline else escape(a.summary))
-                for a in rows[start:stop]
-            ]
+    def rows(qs, start, stop):
+        return (
+            list(qs.select_related("category").annotate(headline=headline)[start:stop])
+            if stop > start
+            else []
+        )
 
-        return load
+    def load(start, stop):
+        stop = min(stop, total)
+        found = rows(in_head, min(start, head_count), min(stop, head_count))
+        found += rows(body_only, max(start - head_count, 0), max(stop - head_count, 0))
+        return [Hit(article, highlight(article.headline)) for article in found]
 
-    if matches.exists():
-        return Results(count_fn=matches.count, page_fn=page(matches, True))
-    if suggest:
-        return EMPTY
-    return _postgres_typos(visible, words, vector, page)
+    return Results(count_fn=lambda: total, page_fn=load)
 
 
-def _postgres_typos(visible, words, vector, page) -> Results:
+def _postgres_typos(visible, words) -> Results:
     """Nothing matched every word. If some words match nothing at all, they may be typos
     ("nota fical"): keep the words that exist, and look for titles with a word like each
-    unknown one (pg_trgm's word similarity). Words that all exist but never together are
-    not typos: no results is the honest answer."""
+    unknown one (pg_trgm's word similarity, on the trigram index of accent-free titles).
+    Words that all exist but never together are not typos: no results is the honest answer."""
+    document = _column("search_vector")
     known, unknown = [], []
     for word in words:
         group = SearchQuery(_tsquery([word], False), search_type="raw", config=CONFIG)
-        (known if visible.alias(document=vector).filter(document=group).exists() else unknown).append(word)
+        (known if _capped_count(visible.alias(document=document).filter(document=group)) else unknown).append(
+            word
+        )
     if not unknown:
         return EMPTY
+    with connection.cursor() as cursor:
+        # How alike a title word must be (0..1) for `<%`; pg_trgm's default 0.6 misses
+        # one-letter typos in short words ("fical": 0.44). Only this query uses `<%`.
+        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [TRIGRAM_THRESHOLD])
     similar = visible
     if known:
         query = SearchQuery(_tsquery(known, False), search_type="raw", config=CONFIG)
-        similar = similar.alias(document=vector).filter(document=query)
-    title = Func(F("title"), function="unaccent")
-    score = None
-    for position, word in enumerate(unknown):
-        name = f"similarity_{position}"
-        similar = similar.annotate(**{name: TrigramWordSimilarity(Value(word), title)}).filter(
-            **{f"{name}__gte": TRIGRAM_THRESHOLD}
-        )
-        score = F(name) if score is None else score + F(name)
-    similar = similar.annotate(similarity=score).order_by("-similarity", "pk")
-    return Results(count_fn=similar.count, page_fn=page(similar, False))
+        similar = similar.alias(document=document).filter(document=query)
+    title = f'lower(kb_unaccent("{Article._meta.db_table}"."title"))'
+    for word in unknown:
+        # `<%`: the word is like some word of the title (pg_trgm.word_similarity_threshold).
+        similar = similar.filter(RawSQL(f"%s <%% {title}", [word], output_field=BooleanField()))  # noqa: S611
+    score = RawSQL(  # noqa: S611 - the words are parameters
+        " + ".join([f"word_similarity(%s, {title})"] * len(unknown)),
+        unknown,
+        output_field=FloatField(),
+    )
+    similar = similar.annotate(similarity=score).order_by("-similarity", "pk").select_related("category")
+    return Results(
+        count_fn=lambda: _capped_count(similar),
+        page_fn=lambda start, stop: [Hit(a, escape(a.summary)) for a in similar[start:stop]],
+    )
 
 
 def _postgres_index(article: Article, texts: dict[str, str]) -> None:
+    head, rest = texts["title"], texts["summary"] + " " + texts["tags"]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""UPDATE {Article._meta.db_table} SET search_vector =
-                setweight(to_tsvector('{CONFIG}', %s), 'A')
-                || setweight(to_tsvector('{CONFIG}', %s), 'B')
-                || setweight(to_tsvector('{CONFIG}', %s), 'C')
+            f"""UPDATE {Article._meta.db_table} SET
+                search_head = setweight(to_tsvector('{CONFIG}', %s), 'A')
+                    || setweight(to_tsvector('{CONFIG}', %s), 'B'),
+                search_vector = setweight(to_tsvector('{CONFIG}', %s), 'A')
+                    || setweight(to_tsvector('{CONFIG}', %s), 'B')
+                    || setweight(to_tsvector('{CONFIG}', %s), 'C')
             WHERE id = %s""",  # noqa: S608 - constants only; values are parameters
-            [texts["title"], texts["summary"] + " " + texts["tags"], texts["body"], article.pk],
+            [
+                head := texts["title"],
+                rest := texts["summary"] + " " + texts["tags"],
+                head,
+                rest,
+                texts["body"],
+                article.pk,
+            ],
         )
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tickets",
     "projects",
     "ideas",
+    "plugin",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("projetos/", include("projects.urls")),
     path("ideias/", include("ideas.urls")),
     path("notificacoes/", include("notifications.urls")),
+    path("plugin/", include("plugin.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 py="$root/.venv/bin/python"
-apps=(accounts notifications kb tickets projects ideas)
+apps=(accounts notifications kb tickets projects ideas plugin)
 scopes=("$@")
 [ "${#scopes[@]}" -gt 0 ] || scopes=(portal "${apps[@]}")
 

@@ -22,6 +22,9 @@ PUBLIC = {
     "kb:article",
     "kb:feedback",  # "Isso ajudou?" is for visitors too
     "sitemap",
+    # The plugin's popup: a waiting page, and the sign-in that takes the host's signed token.
+    "plugin:waiting",
+    "plugin:sign_in",
     "accounts:set_language",  # the footer's language switcher works before login too
     "account_login",
     "account_logout",

@@ -10,7 +10,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas"]  # as scripts/messages.sh
+APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas", "plugin"]  # as scripts/messages.sh
 LANGUAGES = ["pt_BR", "en"]
 
 

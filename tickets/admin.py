@@ -113,6 +113,8 @@ DETAIL_FIELDS = [
     "waiting_display",
     "related_to",
 ]
+# Where the ticket came from (the plugin says which system, module and screen).
+ORIGIN_FIELDS = ["channel", "integration", "origin_module", "origin_screen", "origin_version", "origin_url"]
 
 
 @admin.register(Ticket)
@@ -137,6 +139,8 @@ class TicketAdmin(admin.ModelAdmin):
         "status",
         WaitingFilter,
         "sector",
+        "channel",
+        ("integration", admin.RelatedOnlyFieldListFilter),
         ("assignee", admin.RelatedOnlyFieldListFilter),
         ("organization", admin.RelatedOnlyFieldListFilter),
         ("customer", admin.RelatedOnlyFieldListFilter),
@@ -152,7 +156,7 @@ class TicketAdmin(admin.ModelAdmin):
     search_help_text = _("Number (1042 or #1042), subject, customer's name or e-mail.")
     date_hierarchy = "created_at"
     actions = ["assign_to_me", "mark_resolved", "close_tickets"]
-    readonly_fields = DETAIL_FIELDS
+    readonly_fields = DETAIL_FIELDS + ORIGIN_FIELDS
     fieldsets = [
         (_("Reply"), {"fields": ["reply_body", "reply_visibility", "reply_files"]}),
         (None, {"fields": ["status", "assignee", "sector"]}),
@@ -160,6 +164,7 @@ class TicketAdmin(admin.ModelAdmin):
             _("Details"),
             {"fields": DETAIL_FIELDS},
         ),
+        (_("Origin"), {"fields": ORIGIN_FIELDS}),
     ]
 
     @admin.display(description=_("number"), ordering="number")

@@ -107,6 +107,12 @@ class Ticket(models.Model):
         RESOLVED = "resolved", pgettext_lazy("ticket status", "Resolved")
         CLOSED = "closed", pgettext_lazy("ticket status", "Closed")
 
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("Customer area")
+        PLUGIN = "plugin", _("Quick-access plugin")
+        EMAIL = "email", _("E-mail")
+        STAFF = "staff", _("Team")
+
     # Statuses in which the team owes the customer something.
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
 
@@ -151,6 +157,23 @@ class Ticket(models.Model):
         blank=True,
         related_name="follow_ups",
     )
+    # Where the ticket came from. The origin_* fields are what the customer's system said
+    # about the screen they were on: hints for the team, never trusted for anything else.
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.PORTAL, db_index=True
+    )
+    integration = models.ForeignKey(
+        "plugin.Integration",
+        verbose_name=_("integration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+    )
+    origin_module = models.CharField(_("module"), max_length=200, blank=True)
+    origin_screen = models.CharField(_("screen"), max_length=200, blank=True)
+    origin_version = models.CharField(_("version"), max_length=100, blank=True)
+    origin_url = models.CharField(_("page address"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("opened at"), default=timezone.now, db_index=True)
     # What the customer sees move: public messages and status changes (never internal notes).
     last_activity_at = models.DateTimeField(_("last update"), default=timezone.now, db_index=True)

@@ -14,6 +14,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -175,6 +176,19 @@ def _token_message(author, client_token) -> Message | None:
     return Message.objects.select_related("ticket").filter(author=author, client_token=client_token).first()
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a ticket was opened: the channel and, from the plugin, the integration and what
+    the customer's system said about the screen (hints for the team)."""
+
+    channel: str = Ticket.Channel.PORTAL
+    integration: object | None = None
+    module: str = ""
+    screen: str = ""
+    version: str = ""
+    url: str = ""
+
+
 def ticket_open(
     *,
     customer,
@@ -184,6 +198,7 @@ def ticket_open(
     files: Sequence = (),
     client_token: uuid.UUID | None = None,
     related_to: Ticket | None = None,
+    origin: Origin = Origin(),  # noqa: B008 - frozen dataclass: immutable default
 ) -> Ticket:
     """Open a ticket with its first message and attachments, all or nothing.
 
@@ -202,6 +217,12 @@ def ticket_open(
                 sector=sector,
                 subject=subject,
                 related_to=related_to,
+                channel=origin.channel,
+                integration=origin.integration,
+                origin_module=origin.module[:200],
+                origin_screen=origin.screen[:200],
+                origin_version=origin.version[:100],
+                origin_url=origin.url[:500],
                 created_at=now,
                 last_activity_at=now,
                 waiting_since=now,

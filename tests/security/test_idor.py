@@ -18,6 +18,7 @@ OBJECT_URLS = {
     "tickets:attachment_thumbnail": ("GET", lambda w: [w.ticket.number, w.attachment.pk], {}),
     "tickets:reply": ("POST", lambda w: [w.ticket.number], {"body": "invadido"}),
     "tickets:resolve": ("POST", lambda w: [w.ticket.number], {"status": "closed"}),
+    "plugin:ticket_sent": ("GET", lambda w: [w.ticket.number], {}),
     "projects:detail": ("GET", lambda w: [w.project.pk], {}),
     "notifications:detail": ("GET", lambda w: [w.notification.pk], {}),
     "notifications:by_batch": ("GET", lambda w: [w.notification.batch], {}),

@@ -25,8 +25,12 @@ STATE_CHANGING = {
     "kb:feedback": (lambda w: [w.article.slug], {"helpful": "no", "comment": "Faltou"}),
     "kb:deflect": (lambda w: [w.article.slug], {"query": "boleto"}),
 }
+# Authenticated by the signed, single-use token the host posts cross-site, not by a session:
+# exempt from CSRF on purpose (tests/plugin/ check every way a token is refused).
+TOKEN_AUTHENTICATED = {"plugin:sign_in"}
 # Pages whose GET shows a form; their POST changes state (with CSRF, below).
 FORMS = {
+    "plugin:ticket_create": {"subject": "Novo", "description": "Texto"},
     "tickets:create": {"subject": "Novo", "description": "Texto"},
     "ideas:suggest": {"title": "Ideia", "description": "Texto"},
     "accounts:profile": {"first_name": "Outro", "email": "ana@acme.example.com", "username": "ana"},
@@ -51,6 +55,9 @@ READ_ONLY = {
     "kb:category",
     "kb:article",
     "sitemap",
+    "plugin:waiting",
+    "plugin:home",
+    "plugin:ticket_sent",
 }
 ALLAUTH = "account_"
 
@@ -66,12 +73,21 @@ def page_args(name, world):
         "notifications:by_batch": [world.notification.batch],
         "kb:article": [world.article.slug],
         "kb:category": [world.article.category.slug],
+        "plugin:ticket_sent": [world.ticket.number],
     }.get(name, [])
 
 
 def test_every_url_is_classified():
     names = {name for name, _url in routed_urls() if not name.startswith(ALLAUTH)}
-    assert names == set(STATE_CHANGING) | set(FORMS) | READ_ONLY
+    assert names == set(STATE_CHANGING) | set(FORMS) | READ_ONLY | TOKEN_AUTHENTICATED
+
+
+def test_token_sign_in_is_post_only_and_a_post_without_token_changes_nothing(customer_client, world):
+    url = reverse("plugin:sign_in")
+    before = snapshot()
+    assert customer_client.get(url).status_code == 405
+    assert Client(enforce_csrf_checks=True).post(url, {}).status_code == 400
+    assert snapshot() == before
 
 
 @pytest.mark.parametrize("name", sorted(STATE_CHANGING))
