@@ -210,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.outbox_sweep",
         "schedule": crontab(minute="*"),
     },
+    "plugin-used-tokens-purge": {
+        "task": "plugin.tasks.used_tokens_purge_task",
+        "schedule": crontab(minute="*/10"),
+    },
     "announcement-sweep": {
         "task": "notifications.tasks.announcement_sweep",
         "schedule": crontab(minute="*/5"),

@@ -183,3 +183,34 @@ def test_refusal_page_creates_nothing_and_logs(client, caplog, signing, token, c
     assert User.objects.count() == users_before
     assert not PersonLink.objects.exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_spent_token_ids_are_forgotten_after_expiry(token):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plugin.models import UsedToken
+    from plugin.tasks import used_tokens_purge_task
+
+    verify(token())
+    UsedToken.objects.create(
+        integration=UsedToken.objects.get().integration,
+        jti="old",
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
+    assert used_tokens_purge_task.delay().get() == 1
+    assert UsedToken.objects.count() == 1
+
+
+def test_reencrypt_command_moves_secrets_to_the_new_secret_key(settings, signing):
+    from django.core.management import call_command
+
+    key, secret = signing
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "the-next-secret-key-of-the-portal-abcdefghijklmnop"
+    settings.SECRET_KEY_FALLBACKS = [old]
+    call_command("plugin_reencrypt_keys", stdout=None)
+    settings.SECRET_KEY_FALLBACKS = []
+    key.refresh_from_db()
+    assert key.secret == secret
