@@ -19,6 +19,9 @@ SECRET_KEY = env.str(
     "SECRET_KEY",
     default="django-insecure-local-only-never-use-in-production",
 )
+# Rotating SECRET_KEY: the old value goes here for a while (sessions, reset links and the
+# plugin's encrypted signing secrets keep working; see docs/plugin.md).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute links in e-mails are built from this, never from the request's Host header.

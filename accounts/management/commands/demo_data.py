@@ -7,7 +7,7 @@ from accounts.demo import DEMO_PASSWORD
 
 # Each app may ship `<app>/demo.py: load(ctx)`; they run in this order and share `ctx`
 # (accounts puts the demo people and organization there for the others).
-DEMO_APPS = ["accounts", "tickets", "projects", "ideas", "kb", "notifications"]
+DEMO_APPS = ["accounts", "tickets", "projects", "ideas", "kb", "plugin", "notifications"]
 
 
 class Command(BaseCommand):
