@@ -48,7 +48,8 @@ def article_detail(request, slug: str):
     article = selectors.article_for_reader(user=request.user, slug=slug, language=language)
     if article is None:
         raise Http404
-    services.article_count_view(article=article, user_agent=request.headers.get("User-Agent", ""))
+    if not request.user.is_staff:  # the team's previews and checks are not readers
+        services.article_count_view(article=article, user_agent=request.headers.get("User-Agent", ""))
     previous, following = selectors.neighbours(user=request.user, article=article)
     feedback = selectors.reader_feedback(request=request, article=article)
     doc = selectors.localize(article, language)

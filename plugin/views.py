@@ -129,32 +129,16 @@ def ticket_create(request):
     integration, context = _plugin_context(request)
     if request.method == "POST":
         form = TicketOpenForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            origin = ticket_services.Origin(
-                channel=Ticket.Channel.PLUGIN if integration else Ticket.Channel.PORTAL,
-                integration=integration,
-                module=context.get("module", ""),
-                screen=context.get("screen", ""),
-                version=context.get("version", ""),
-                url=context.get("url", ""),
-            )
-            try:
-                ticket = ticket_services.ticket_open(
-                    customer=request.user,
-                    sector=data["sector"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    files=data["files"],
-                    client_token=data["client_token"],
-                    origin=origin,
-                )
-            except ticket_services.AttachmentStorageError:
-                form.add_error(
-                    "files", _("We could not store your files. Nothing was saved; please send again.")
-                )
-            else:
-                return redirect("plugin:ticket_sent", number=ticket.number)
+        origin = ticket_services.Origin(
+            channel=Ticket.Channel.PLUGIN if integration else Ticket.Channel.PORTAL,
+            integration=integration,
+            module=context.get("module", ""),
+            screen=context.get("screen", ""),
+            version=context.get("version", ""),
+            url=context.get("url", ""),
+        )
+        if form.is_valid() and (ticket := form.save(origin=origin)) is not None:
+            return redirect("plugin:ticket_sent", number=ticket.number)
     else:
         form = TicketOpenForm(user=request.user, initial={"subject": request.GET.get("assunto", "")[:200]})
     return render(

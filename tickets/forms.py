@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import services
 from .models import Sector, Ticket
 
 
@@ -161,6 +162,25 @@ class TicketOpenForm(forms.Form):
             return None
         # Only a ticket the customer sees can be referenced; anything else is dropped.
         return Ticket.objects.visible_to(self.user).filter(number=int(number)).first()
+
+    def save(self, *, origin: services.Origin = services.Origin()) -> Ticket | None:  # noqa: B008 - frozen
+        """Open the ticket for the form's user (call after is_valid()). None, with an error
+        on the files field, when the files could not be stored (then nothing was saved)."""
+        data = self.cleaned_data
+        try:
+            return services.ticket_open(
+                customer=self.user,
+                sector=data["sector"],
+                subject=data["subject"],
+                description=data["description"],
+                files=data["files"],
+                client_token=data["client_token"],
+                related_to=data["related_to"],
+                origin=origin,
+            )
+        except services.AttachmentStorageError:
+            self.add_error("files", _("We could not store your files. Nothing was saved; please send again."))
+            return None
 
 
 class TicketReplyForm(forms.Form):

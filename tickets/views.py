@@ -68,29 +68,12 @@ def ticket_create(request):
     """Abrir chamado. A second POST of the same form leads to the ticket the first made."""
     if request.method == "POST":
         form = TicketOpenForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                ticket = services.ticket_open(
-                    customer=request.user,
-                    sector=data["sector"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    files=data["files"],
-                    client_token=data["client_token"],
-                    related_to=data["related_to"],
-                )
-            except services.AttachmentStorageError:
-                form.add_error(
-                    "files", _("We could not store your files. Nothing was saved; please send again.")
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Ticket %(number)s opened. Our team will answer you soon.")
-                    % {"number": ticket.display_number},
-                )
-                return redirect(ticket)
+        if form.is_valid() and (ticket := form.save()) is not None:
+            number = ticket.display_number
+            messages.success(
+                request, _("Ticket %(number)s opened. Our team will answer you soon.") % {"number": number}
+            )
+            return redirect(ticket)
     else:
         initial = {}
         related = None
