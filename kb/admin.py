@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -166,7 +167,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
-        published = sum(services.article_publish(article=article) for article in queryset)
+        with transaction.atomic():
+            published = sum(services.article_publish(article=article) for article in queryset)
         self.message_user(
             request,
             ngettext("%(count)d article published.", "%(count)d articles published.", published)
@@ -177,9 +179,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Mark the selected articles as reviewed today"), permissions=["change"])
     def mark_reviewed(self, request, queryset):
         count = 0
-        for article in queryset:
-            services.article_mark_reviewed(article=article)
-            count += 1
+        with transaction.atomic():
+            for article in queryset:
+                services.article_mark_reviewed(article=article)
+                count += 1
         self.message_user(
             request,
             ngettext("%(count)d article marked as reviewed.", "%(count)d articles marked as reviewed.", count)

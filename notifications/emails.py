@@ -6,9 +6,10 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from portal.queue import enqueue_on_commit
 
 from .models import OutboundEmail
 
@@ -30,19 +31,13 @@ def render_email(template: str, context: dict[str, Any], language: str | None = 
     return _one_line(subject), body_text, body_html
 
 
-def enqueue_on_commit(email_ids: list[int]) -> None:
-    """Hand the rows to Celery once the transaction that wrote them commits.
-
-    robust=True: a broker outage is logged, never turned into a failed request; the
-    periodic sweep (tasks.outbox_sweep) sends the rows later.
-    """
+def outbox_enqueue_on_commit(email_ids: list[int]) -> None:
+    """Hand the rows to Celery once the transaction that wrote them commits (a broker
+    outage is logged, never turned into a failed request; the sweep sends them later)."""
     from .tasks import outbox_send
 
-    def enqueue():
-        for pk in email_ids:
-            outbox_send.delay(pk)
-
-    transaction.on_commit(enqueue, robust=True)
+    for pk in email_ids:
+        enqueue_on_commit(outbox_send, pk)
 
 
 def email_record(
@@ -63,7 +58,7 @@ def email_record(
         body_text=body_text,
         body_html=body_html,
     )
-    enqueue_on_commit([email.pk])
+    outbox_enqueue_on_commit([email.pk])
     return email
 
 

@@ -5,7 +5,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +12,8 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
+
+from portal.queue import enqueue_on_commit
 
 from .emails import render_email
 from .markup import markdown_to_text, render_markdown
@@ -224,7 +225,7 @@ def _record_emails(*, batch: uuid.UUID, now, notification: Notification, announc
         from .tasks import notification_emails_send
 
         # One message to the broker for the whole batch; it fans out to outbox_send per row.
-        transaction.on_commit(partial(notification_emails_send.delay, str(batch)), robust=True)
+        enqueue_on_commit(notification_emails_send, str(batch))
 
 
 def notification_mark_read(*, notification: Notification) -> bool:
@@ -255,7 +256,7 @@ def announcement_request_send(*, announcement_ids: Iterable[int]) -> list[int]:
         )
         Announcement.objects.filter(pk__in=ids, queued_at__isnull=True).update(queued_at=timezone.now())
         for pk in ids:
-            transaction.on_commit(partial(announcement_send_task.delay, pk), robust=True)
+            enqueue_on_commit(announcement_send_task, pk)
     return ids
 
 

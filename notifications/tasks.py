@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.utils import timezone
 
+from portal.queue import enqueue_now
+
 from . import services
 from .models import OutboundEmail
 
@@ -22,9 +24,7 @@ def outbox_send(self, email_id: int) -> str:
 def outbox_sweep() -> int:
     """Re-queue rows still pending (broker was down, worker died, retry due)."""
     ids = services.outbox_due_ids()
-    for pk in ids:
-        outbox_send.delay(pk)
-    return len(ids)
+    return sum(enqueue_now(outbox_send, pk) for pk in ids)
 
 
 @shared_task(ignore_result=True)
@@ -35,9 +35,7 @@ def notification_emails_send(batch: str) -> int:
             notification__batch=batch, status=OutboundEmail.Status.PENDING
         ).values_list("pk", flat=True)
     )
-    for pk in ids:
-        outbox_send.delay(pk)
-    return len(ids)
+    return sum(enqueue_now(outbox_send, pk) for pk in ids)
 
 
 @shared_task(ignore_result=True)
@@ -54,6 +52,4 @@ def announcement_sweep() -> int:
     same transaction as the notifications, so only one run ever sends.
     """
     ids = services.announcement_stalled_ids()
-    for pk in ids:
-        announcement_send.delay(pk)
-    return len(ids)
+    return sum(enqueue_now(announcement_send, pk) for pk in ids)

@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from notifications.models import OutboundEmail
 from notifications.services import outbox_deliver
+from portal import queue
 from portal.celery import app as celery_app
 
 from .factories import OrganizationFactory, StaffFactory, UserFactory
@@ -45,6 +46,8 @@ def _test_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "pt-br"
     # Rate-limit counters live in the cache: every test starts with a clean slate.
     cache.clear()
+    # Nor does a broker failure of the previous test hold back this one's publishing.
+    queue.reset()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import formats, timezone
@@ -252,10 +253,12 @@ class TicketAdmin(admin.ModelAdmin):
         )
 
     def _bulk(self, request, queryset, **changes):
+        # All selected tickets change, or none does; their e-mails are queued after commit.
         done = 0
-        for ticket in queryset:
-            services.ticket_staff_update(ticket=ticket, actor=request.user, **changes)
-            done += 1
+        with transaction.atomic():
+            for ticket in queryset:
+                services.ticket_staff_update(ticket=ticket, actor=request.user, **changes)
+                done += 1
         self.message_user(
             request,
             ngettext("%(count)d ticket updated.", "%(count)d tickets updated.", done) % {"count": done},

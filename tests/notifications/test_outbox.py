@@ -211,10 +211,10 @@ def test_sweep_requeues_only_due_rows():
     sent = row(status=Status.SENT)
     failed = row(status=Status.FAILED, next_attempt_at=now - timedelta(minutes=1))
 
-    with mock.patch.object(tasks.outbox_send, "delay") as delay:
+    with mock.patch.object(tasks.outbox_send, "apply_async") as delay:
         count = tasks.outbox_sweep()
 
-    queued = {call.args[0] for call in delay.call_args_list}
+    queued = {call.kwargs["args"][0] for call in delay.call_args_list}
     assert queued == {lost_at_commit, retry_due}
     assert count == 2
     assert not queued & {just_created, retry_later, sent, failed}
@@ -239,7 +239,7 @@ def test_customer_request_succeeds_with_the_broker_down_and_the_mail_waits(
     broker_down = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with (
-        mock.patch.object(tasks.outbox_send, "delay", side_effect=broker_down) as delay,
+        mock.patch.object(tasks.outbox_send, "apply_async", side_effect=broker_down) as delay,
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         response = client.post(reverse("account_reset_password"), {"email": "ana@acme.example.com"})

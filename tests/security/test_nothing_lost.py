@@ -32,7 +32,7 @@ def test_ticket_opens_with_the_broker_down_and_its_mail_goes_out_later(
     broker_down = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with (
-        mock.patch.object(tasks.outbox_send, "delay", side_effect=broker_down) as delay,
+        mock.patch.object(tasks.outbox_send, "apply_async", side_effect=broker_down) as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         first = customer_client.post("/chamados/novo/", {**data, "files": [upload()]})
