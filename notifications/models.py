@@ -1,3 +1,5 @@
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
@@ -63,13 +65,20 @@ class OutboundEmail(models.Model):
     def __str__(self):
         return f"{self.to_email}: {self.subject}"
 
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt: a message sent twice (a worker died between the SMTP
+        send and recording it) arrives as one message that mail programs fold together."""
+        domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+        return f"<outbox-{self.pk}.{int(self.created_at.timestamp())}@{domain}>"
+
     def as_message(self) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=self.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[self.to_email],
-            headers={"X-Portal-Outbox-Id": str(self.pk)},
+            headers={"X-Portal-Outbox-Id": str(self.pk), "Message-ID": self.message_id},
         )
         if self.body_html:
             message.attach_alternative(self.body_html, "text/html")

@@ -269,3 +269,21 @@ def test_staff_see_the_outbox_in_the_admin(staff_client):
     assert changelist.status_code == 200
     assert "Chamado #7" in changelist.content.decode()
     assert "451 try again later" in detail.content.decode()
+
+
+def test_every_attempt_carries_the_same_message_id(mailoutbox, settings):
+    """A row sent again (the worker died after the SMTP send) is the same message for mail
+    programs: same Message-ID, unique per row."""
+    settings.DEFAULT_FROM_EMAIL = "Portal do Cliente <suporte@portal.example.com>"
+    first = OutboundEmail.objects.create(to_email="ana@acme.example.com", subject="A", body_text="x")
+    second = OutboundEmail.objects.create(to_email="ana@acme.example.com", subject="B", body_text="y")
+
+    first.as_message().send()
+    first.refresh_from_db()
+    first.as_message().send()  # a second attempt of the same row
+    second.as_message().send()
+
+    ids = [m.extra_headers["Message-ID"] for m in mailoutbox]
+    assert ids[0] == ids[1] != ids[2]
+    assert ids[0].startswith(f"<outbox-{first.pk}.") and ids[0].endswith("@portal.example.com>")
+    assert mailoutbox[0].message()["Message-ID"] == ids[0]
