@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("kb.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("painel/", views.dashboard, name="dashboard"),
+    path("healthz/", views.healthz, name="healthz"),
     path("", include("accounts.urls")),
     # The e-mail lives in Meus dados (one address per account): allauth's page to add
     # extra addresses, which would then work for login and reset, is not offered.

@@ -20,6 +20,7 @@ django_settings.SECURE_SSL_REDIRECT = False
 django_settings.SECURE_HSTS_SECONDS = 0
 django_settings.SESSION_COOKIE_SECURE = False
 django_settings.CSRF_COOKIE_SECURE = False
+django_settings.LANGUAGE_COOKIE_SECURE = False
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

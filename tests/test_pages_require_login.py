@@ -22,6 +22,7 @@ PUBLIC = {
     "kb:article",
     "kb:feedback",  # "Isso ajudou?" is for visitors too
     "sitemap",
+    "healthz",  # for load balancers; says nothing but which part failed
     # The plugin's popup: a waiting page, and the sign-in that takes the host's signed token.
     "plugin:waiting",
     "plugin:sign_in",

@@ -55,6 +55,7 @@ READ_ONLY = {
     "kb:category",
     "kb:article",
     "sitemap",
+    "healthz",
     "plugin:waiting",
     "plugin:home",
     "plugin:ticket_sent",
