@@ -79,3 +79,14 @@ def test_an_error_answers_the_500_page():
     client = Client(raise_request_exception=False)
     response = client.get("/boom/")
     assert response.status_code == 500 and "Algo deu errado" in response.content.decode()
+
+
+def test_a_malformed_upload_is_a_400_and_one_log_line(customer_client, caplog):
+    body = b'--xx\r\nContent-Disposition: form-data; name="subject"\r\n\r\nx'
+    with caplog.at_level("WARNING", logger="django.request"):
+        response = customer_client.generic(
+            "POST", "/chamados/novo/", body, content_type="multipart/form-data; boundary="
+        )
+    assert response.status_code == 400
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is None and "MultiPartParserError" in record.getMessage()
