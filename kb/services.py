@@ -4,6 +4,7 @@ publishing, reader feedback, deflections, view counts and search analytics."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -90,9 +91,16 @@ def feedback_record(
     raise RuntimeError("feedback could not be recorded")
 
 
+DEFLECTION_WINDOW = timedelta(hours=1)
+
+
 def deflection_record(*, article: Article, user, query: str = "") -> Deflection:
-    """The customer says this article solved what they were about to open a ticket for."""
-    return Deflection.objects.create(article=article, user=user, query=(query or "").strip()[:200])
+    """The customer says this article solved what they were about to open a ticket for.
+    Clicking again (or a resent form) within the hour counts once."""
+    recent = Deflection.objects.filter(
+        article=article, user=user, created_at__gte=timezone.now() - DEFLECTION_WINDOW
+    ).first()
+    return recent or Deflection.objects.create(article=article, user=user, query=(query or "").strip()[:200])
 
 
 def search_log(*, query: str, results: int) -> None:

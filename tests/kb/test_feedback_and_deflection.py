@@ -103,6 +103,13 @@ def test_customer_records_a_deflection(customer_client, customer, article):
     assert not customer.tickets.exists()
 
 
+def test_a_second_click_counts_once(customer_client, article):
+    url = reverse("kb:deflect", args=[article.slug])
+    customer_client.post(url, {"query": "boleto"})
+    customer_client.post(url, {"query": "boleto"})
+    assert Deflection.objects.count() == 1
+
+
 def test_deflection_needs_login_and_post(customer_client, article):
     from django.test import Client
 
