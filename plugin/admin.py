@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import services
-from .models import Integration, SigningKey
+from .models import Integration, PersonLink, SigningKey
 
 
 class SigningKeyInline(admin.TabularInline):
@@ -35,6 +35,10 @@ class IntegrationAdmin(admin.ModelAdmin):
     readonly_fields = ["public_id", "created_at"]
     fields = ["organization", "system", "name", "public_id", "allowed_origins", "auto_provision", "is_active"]
     inlines = [SigningKeyInline]
+
+    def get_fields(self, request, obj=None):
+        # The public id is made when the integration is saved: nothing to show before.
+        return self.fields if obj else [f for f in self.fields if f != "public_id"]
 
     def get_urls(self):
         view = self.admin_site.admin_view(require_POST(self.new_key_view))
@@ -90,3 +94,19 @@ class SigningKeyAdmin(admin.ModelAdmin):
             ngettext("%(count)d key revoked.", "%(count)d keys revoked.", revoked) % {"count": revoked},
             messages.SUCCESS,
         )
+
+
+@admin.register(PersonLink)
+class PersonLinkAdmin(admin.ModelAdmin):
+    """Who a host system's user id is here. Deleting a wrong link makes the next sign-in
+    match by e-mail again."""
+
+    list_display = ["subject", "user", "integration", "created_at", "last_seen_at"]
+    list_filter = ["integration"]
+    search_fields = ["subject", "user__email", "user__username", "integration__name"]
+    list_select_related = ["user", "integration__organization"]
+    fields = ["integration", "subject", "user", "created_at", "last_seen_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

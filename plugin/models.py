@@ -23,23 +23,20 @@ def new_kid() -> str:
 
 
 def validate_origins(value: str) -> None:
-    """One exact https origin per line: scheme and host (and port), nothing else."""
+    """One origin per line, exactly as browsers send it in the Origin header: https, the host
+    in lowercase, a port only when it is not 443, nothing else."""
     for line in value.split():
         parts = urlsplit(line)
-        if (
-            parts.scheme != "https"
-            or not parts.hostname
-            or parts.path not in ("",)
-            or parts.query
-            or parts.fragment
-            or parts.username
-            or parts.password
-            or "*" in line
-        ):
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        expected = f"https://{parts.hostname}" + (f":{port}" if port else "") if parts.hostname else None
+        if parts.scheme != "https" or port in (-1, 443) or line.rstrip("/") != expected or "*" in line:
             raise ValidationError(
                 _(
-                    "“%(origin)s” is not an origin like https://erp.example.com "
-                    "(https, no path, no wildcard)."
+                    "“%(origin)s” is not an origin as browsers send it, like https://erp.example.com "
+                    "(https, lowercase host, no path, no wildcard, no :443)."
                 ),
                 params={"origin": line},
             )

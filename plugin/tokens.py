@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import jwt
+from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -55,9 +56,10 @@ def _context(raw) -> dict:
     return {name: str(raw[name])[:CONTEXT_MAX_LENGTH] for name in CONTEXT_FIELDS if raw.get(name)}
 
 
-def verify(token: str) -> VerifiedToken:
-    """Verify signature, algorithm, audience, issuer, lifetime and single use, or raise
-    TokenRefused. On success the token's `jti` is spent."""
+def verify(token: str, *, origin: str | None = None) -> VerifiedToken:
+    """Verify signature, algorithm, audience, issuer, lifetime, the page it was posted from
+    (`origin`, when given: one of the integration's allowed origins) and single use, or raise
+    TokenRefused. On success the token's `jti` is spent; a refused token is not."""
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as exc:
@@ -80,9 +82,14 @@ def verify(token: str) -> VerifiedToken:
     if not (integration.is_active and integration.organization.is_active):
         raise TokenRefused("inactive_integration", integration=integration)
     try:
+        secret = key.secret
+    except InvalidToken as exc:
+        logger.error("Signing key %s cannot be decrypted: SECRET_KEY changed without a fallback?", key.kid)
+        raise TokenRefused("unreadable_key", integration=integration) from exc
+    try:
         claims = jwt.decode(
             token,
-            key.secret,
+            secret,
             algorithms=ALGORITHMS,
             audience=settings.SITE_URL,
             issuer=integration.public_id,
@@ -113,6 +120,9 @@ def verify(token: str) -> VerifiedToken:
     for name in ("sub", "jti", "email"):
         if not isinstance(claims[name], str) or not claims[name].strip() or len(claims[name]) > 255:
             raise TokenRefused("invalid_claims", integration=integration)
+
+    if origin is not None and origin.rstrip("/") not in integration.origins:
+        raise TokenRefused("origin", integration=integration)
 
     try:
         with transaction.atomic():

@@ -74,19 +74,17 @@ def sign_in(request):
     token = request.POST.get("token", "")
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return _refuse(request, "malformed", status=400)
-    try:
-        verified = verify(token)
-    except TokenRefused as refused:
-        return _refuse(request, refused.reason, refused.integration)
-    integration = verified.integration
-    origin = request.headers.get("Origin", "")
-    if origin.rstrip("/") not in integration.origins:
-        return _refuse(request, "origin", integration)
     next_url = request.POST.get("next", "")
     if next_url and not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return _refuse(request, "next", integration, status=400)
+        return _refuse(request, "next", status=400)
+    try:
+        # The page that posted the token must be one of the integration's allowed origins.
+        verified = verify(token, origin=request.headers.get("Origin", ""))
+    except TokenRefused as refused:
+        return _refuse(request, refused.reason, refused.integration)
+    integration = verified.integration
     try:
         user = services.plugin_person(verified=verified)
     except TokenRefused as refused:

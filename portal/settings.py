@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from portal import static as static_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -155,6 +157,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+# The plugin's loader and button style are loaded by our customers' systems (other origins,
+# possibly with Cross-Origin-Embedder-Policy: require-corp).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers.add_headers
 # Private files (ticket attachments) never live under a public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {

@@ -1,9 +1,6 @@
 #!/usr/bin/env python3
 """Play a host system locally: a page with the portal's "Alguma dúvida?" button, and the
 backend endpoint that mints the plugin token (see docs/plugin.md). Standard library + PyJWT.
-
-    python scripts/plugin_demo_host.py --portal http://127.0.0.1:8000 --integration int_... \\
-        --kid key_... --secret ... --email ana@acme.example.com [--port 8001]
 """
 
 import argparse
@@ -18,10 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import jwt
 
 EPILOG = """\
-The integration's "allowed origins" must contain this page's exact origin. The admin only
-accepts https origins (production needs https anyway), so serve the demo over https with a
-self-signed certificate (the demo integration of `make run` already allows
-https://localhost:8001):
+The integration's allowed origins must contain this page's exact origin, and the admin only
+accepts https origins (as production requires), so serve the demo over https with a
+self-signed certificate (the demo integration of `make run` allows https://localhost:8001):
 
   openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" \\
       -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \\
@@ -29,11 +25,10 @@ https://localhost:8001):
   python scripts/plugin_demo_host.py ... --tls-cert /tmp/demo-host-cert.pem \\
       --tls-key /tmp/demo-host-key.pem
 
-then open https://localhost:8001/ and accept the browser's warning once. The signing key
-comes from the admin (Quick-access plugin > Integrations > the integration > "Create a new
-signing key"); --secret may be left out when PORTAL_PLUGIN_SECRET is set. Use another
-browser profile (or a private window) than your admin session: signing in through the
-plugin replaces the portal session of that browser.
+then open https://localhost:8001/ and accept the certificate warning once. Key: admin >
+Plugin de acesso rápido > Integrações > the integration > "Criar uma nova chave de
+assinatura" (--secret may be left out when PORTAL_PLUGIN_SECRET is set). Use a private window:
+signing in through the plugin replaces that browser's portal session (your admin login).
 """
 
 HOST_JS = """\
@@ -54,7 +49,6 @@ PAGE = """\
 <script src="{portal}/static/plugin/loader-v1.js" defer
         data-integration="{integration}"
         data-token-callback="getPortalToken"
-        data-position="bottom-right"
         data-label="Alguma dúvida?"></script>
 </head>
 <body>
@@ -64,6 +58,7 @@ PAGE = """\
 </body>
 </html>
 """
+PAGE_FIELDS = ("portal", "integration", "email")
 
 
 def mint(args, page_url: str) -> str:
@@ -87,15 +82,15 @@ class Handler(BaseHTTPRequestHandler):
     args: argparse.Namespace
     scheme: str
 
-    def send(self, body: str, content_type: str, **headers) -> None:
+    def send(self, body: str, content_type: str, headers: dict | None = None) -> None:
         data = body.encode()
         self.send_response(200)
         self.send_header("Content-Type", f"{content_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
 
@@ -106,8 +101,11 @@ class Handler(BaseHTTPRequestHandler):
                 f"default-src 'self'; script-src 'self' {portal}; style-src 'self' {portal}; "
                 f"form-action {portal}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
             )
-            quoted = {k: html.escape(v) for k, v in vars(self.args).items() if isinstance(v, str)}
-            self.send(PAGE.format(**quoted), "text/html", Content_Security_Policy=csp)
+            # "origin": an https page posting to a plain-http portal (`make run`) would send
+            # `Origin: null` under the default policy, and the portal would refuse it.
+            headers = {"Content-Security-Policy": csp, "Referrer-Policy": "origin"}
+            page = PAGE.format(**{k: html.escape(getattr(self.args, k)) for k in PAGE_FIELDS})
+            self.send(page, "text/html", headers)
         elif path == "/host.js":
             self.send(HOST_JS, "text/javascript")
         elif path == "/token":
@@ -119,13 +117,13 @@ class Handler(BaseHTTPRequestHandler):
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], epilog=EPILOG, formatter_class=argparse.RawTextHelpFormatter
+        description=__doc__, epilog=EPILOG, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--portal", required=True, help="the portal's SITE_URL, exactly (the token's aud)")
     parser.add_argument("--integration", required=True, help="the integration's public id (int_...)")
     parser.add_argument("--kid", required=True, help="the signing key's id (key_...)")
     parser.add_argument("--secret", default=os.environ.get("PORTAL_PLUGIN_SECRET"), help="its secret")
-    parser.add_argument("--email", required=True, help="e-mail of a customer of the company")
+    parser.add_argument("--email", required=True, help="e-mail of a customer of the integration's company")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--tls-cert", help="PEM certificate: serve https (see below)")
     parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
@@ -147,10 +145,7 @@ def main() -> None:
     print(f"Demo host page: {origin}/  (Ctrl+C to stop)")
     print(f"The integration's allowed origins must contain exactly: {origin}")
     if scheme == "http":
-        print(
-            "Note: the admin only accepts https origins and production requires https; "
-            "use --tls-cert/--tls-key (see --help)."
-        )
+        print("Note: the admin only accepts https origins (production requires https): see --help for TLS.")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
 

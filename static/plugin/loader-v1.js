@@ -19,7 +19,7 @@
   var portal = new URL(script.src).origin;
   var data = script.dataset;
   var integration = data.integration || "";
-  var callbackName = data.tokenCallback || "portalPluginToken";
+  var callbackName = data.tokenCallback || "getPortalToken";
   var popupName = "portal-plugin-" + integration.replace(/[^A-Za-z0-9_-]/g, "");
   var color = /^#[0-9a-fA-F]{3,8}$/.test(data.color || "") ? data.color : "";
 
@@ -91,7 +91,7 @@
     button.textContent = data.label || "Alguma dúvida?";
     button.setAttribute("aria-haspopup", "dialog");
     if (color) {
-      host.style.setProperty("--portal-plugin-color", color); // CSSOM: allowed by style-src
+      host.style.setProperty("--portal-plugin-color", color); // CSSOM: not an inline style
     }
     button.addEventListener("click", open);
     root.appendChild(sheet);

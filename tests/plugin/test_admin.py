@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
         "https://erp.acme.com/app",
         "erp.acme.com",
         "https://erp.acme.com?x=1",
+        "https://ERP.acme.com",
+        "https://erp.acme.com:443",
+        "https://user@erp.acme.com",
     ],
 )
 def test_only_exact_https_origins(origins):
@@ -29,7 +32,7 @@ def test_only_exact_https_origins(origins):
 
 
 def test_several_exact_origins_are_fine():
-    validate_origins("https://erp.acme.com\nhttps://erp.acme.com:8443")
+    validate_origins("https://erp.acme.com\nhttps://erp.acme.com:8443\nhttps://erp.acme.com/")
 
 
 def test_new_key_shows_the_secret_once_and_stores_it_encrypted(staff_client, integration):
@@ -71,3 +74,15 @@ def test_revoke_action_takes_effect_at_once(staff_client, signing):
     )
     with pytest.raises(TokenRefused):
         verify(mint(key, secret))
+
+
+def test_the_loader_and_its_style_can_be_embedded_by_other_origins(settings):
+    from django.test import Client
+
+    settings.WHITENOISE_USE_FINDERS = True  # serve from static/ without collectstatic
+    settings.WHITENOISE_AUTOREFRESH = True
+    client = Client()
+    for path in ("/static/plugin/loader-v1.js", "/static/plugin/widget-v1.css"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Cross-Origin-Resource-Policy"] == "cross-origin"

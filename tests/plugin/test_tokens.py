@@ -214,3 +214,23 @@ def test_reencrypt_command_moves_secrets_to_the_new_secret_key(settings, signing
     settings.SECRET_KEY_FALLBACKS = []
     key.refresh_from_db()
     assert key.secret == secret
+
+
+def test_a_token_refused_for_its_origin_is_not_spent(client, customer, token):
+    from .conftest import HOST
+
+    value = token()
+    assert (
+        'data-reason="origin"' in sign_in(client, value, origin="https://evil.example.com").content.decode()
+    )
+    assert sign_in(client, value, origin=HOST).status_code == 302
+
+
+def test_a_key_that_cannot_be_decrypted_is_a_refusal_not_an_error(client, settings, customer, token, caplog):
+    value = token()
+    settings.SECRET_KEY = "another-secret-key-without-any-fallback-0123456789"
+    settings.SECRET_KEY_FALLBACKS = []
+    with caplog.at_level("ERROR", logger="portal.plugin"):
+        response = sign_in(client, value)
+    assert response.status_code == 403 and 'data-reason="unreadable_key"' in response.content.decode()
+    assert "cannot be decrypted" in caplog.text
