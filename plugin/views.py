@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from kb import search
 from tickets import services as ticket_services
@@ -58,13 +58,6 @@ def _refuse(request, reason: str, integration=None, status: int = 403):
     return render(
         request, "plugin/refused.html", {"reason": reason, "integration": integration}, status=status
     )
-
-
-@popup_page
-@require_GET
-def waiting(request):
-    """What the popup shows while the host fetches a fresh token."""
-    return render(request, "plugin/waiting.html")
 
 
 @popup_page

@@ -23,8 +23,7 @@ PUBLIC = {
     "kb:feedback",  # "Isso ajudou?" is for visitors too
     "sitemap",
     "healthz",  # for load balancers; says nothing but which part failed
-    # The plugin's popup: a waiting page, and the sign-in that takes the host's signed token.
-    "plugin:waiting",
+    # The plugin popup's sign-in, which takes the host's signed token.
     "plugin:sign_in",
     "accounts:set_language",  # the footer's language switcher works before login too
     "account_login",

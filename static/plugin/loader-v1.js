@@ -8,7 +8,8 @@
  *         data-token-callback="getPortalToken"   (window function returning a Promise<string>)
  *         data-position="bottom-right"           (or "bottom-left")
  *         data-color="#0a58ca"                   (button colour, hex)
- *         data-label="Alguma dúvida?"></script>
+ *         data-label="Alguma dúvida?"             (button text)
+ *         data-waiting="Conectando…"></script>   (shown in the popup while the token comes)
  */
 (function () {
   "use strict";
@@ -56,7 +57,17 @@
 
   function open() {
     // Opened synchronously in the click, so popup blockers allow it; the token comes after.
-    var popup = window.open(portal + "/plugin/aguarde/", popupName, "popup,width=480,height=720");
+    // Empty: the token's POST is then the popup's only navigation (a first page still
+    // loading could win the race and drop the POST).
+    var popup = window.open("", popupName, "popup,width=480,height=720");
+    try {
+      if (popup && popup.document && !popup.document.body.childNodes.length) {
+        popup.document.title = data.label || "Alguma dúvida?";
+        popup.document.body.textContent = data.waiting || "Conectando à área do cliente…";
+      }
+    } catch (ignored) {
+      // A popup of the same name already showing the portal: nothing to write into.
+    }
     var getToken = window[callbackName];
     if (typeof getToken !== "function") {
       fail("window." + callbackName + " is not a function", popup);

@@ -133,7 +133,7 @@ def test_session_key_rotates_and_is_marked_as_plugin(client, customer, token, in
 
 def test_popup_pages_keep_frame_ancestors_none(client, customer, token):
     sign_in(client, token())
-    for url in ("/plugin/", "/plugin/chamado/", "/plugin/aguarde/"):
+    for url in ("/plugin/", "/plugin/chamado/"):
         response = client.get(url)
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
         assert response["X-Frame-Options"] == "DENY"

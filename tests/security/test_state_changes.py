@@ -56,7 +56,6 @@ READ_ONLY = {
     "kb:article",
     "sitemap",
     "healthz",
-    "plugin:waiting",
     "plugin:home",
     "plugin:ticket_sent",
 }
