@@ -4,13 +4,16 @@ Needs Redis (REDIS_URL) and a server database the worker process can share (Post
 Outside CI it skips when they are missing; with CI=true missing services fail the run.
 """
 
+import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import uuid
 from datetime import timedelta
+from email import message_from_bytes
 from pathlib import Path
 
 import pytest
@@ -47,8 +50,11 @@ def _require_real_services():
 class Inbox:
     def __init__(self):
         self.messages = []
+        self.delay = 0.0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.messages.append(envelope)
         return "250 OK"
 
@@ -77,11 +83,8 @@ def smtp_inbox():
         controller.stop()
 
 
-@pytest.fixture
-def worker(smtp_inbox):
-    _require_real_services()
-    _, smtp_port = smtp_inbox
-    queue = f"test-{uuid.uuid4().hex[:10]}"
+def start_worker(smtp_port: int, queue: str) -> subprocess.Popen:
+    """A real Celery worker process on `queue`, sending to the SMTP server on `smtp_port`."""
     db = connection.settings_dict
     host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}/{db['NAME']}"
@@ -92,7 +95,7 @@ def worker(smtp_inbox):
         "CELERY_QUEUE": queue,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
     }
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -113,21 +116,40 @@ def worker(smtp_inbox):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    # This process publishes for real (not eagerly) to the worker's own queue.
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        output, _ = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    print(output)  # shown by pytest when the test fails
+
+
+@pytest.fixture
+def worker_queue():
+    """A queue of the test's own; this process publishes to it for real (not eagerly)."""
+    _require_real_services()
+    queue = f"test-{uuid.uuid4().hex[:10]}"
     saved = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
     try:
-        yield process
+        yield queue
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = saved
-        process.terminate()
-        try:
-            output, _ = process.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-        print(output)  # shown by pytest when the test fails
+
+
+@pytest.fixture
+def worker(smtp_inbox, worker_queue):
+    _, smtp_port = smtp_inbox
+    process = start_worker(smtp_port, worker_queue)
+    try:
+        yield process
+    finally:
+        stop_worker(process)
 
 
 def test_queued_email_reaches_a_real_smtp_server_through_a_worker(worker, smtp_inbox):
@@ -163,3 +185,50 @@ def test_sweep_sends_rows_left_pending_while_the_broker_was_down(worker, smtp_in
     assert wait_for(lambda: inbox.messages), "the sweep did not re-queue the pending row"
     assert inbox.messages[0].rcpt_tos == ["bruno@acme.example.com"]
     assert wait_for(lambda: OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.SENT)
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_keep_their_message_id(
+    smtp_inbox, worker_queue
+):
+    """kill -9 in the middle of a batch: every message arrives; one in flight at the kill
+    may arrive twice, and then with the same Message-ID (mail programs fold it)."""
+    inbox, smtp_port = smtp_inbox
+    inbox.delay = 0.05  # a slow SMTP server, so the kill lands mid-batch
+    first = start_worker(smtp_port, worker_queue)
+    try:
+        with transaction.atomic():
+            ids = [
+                email_record(to_email=f"cliente{n}@acme.example.com", subject=f"Aviso {n}", body_text="x").pk
+                for n in range(30)
+            ]
+        assert wait_for(lambda: len(inbox.messages) >= 5), "the first worker delivered nothing"
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+    finally:
+        if first.poll() is None:
+            first.kill()
+        print(first.communicate()[0])
+    assert OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.PENDING).exists()
+
+    second = start_worker(smtp_port, worker_queue)
+    try:
+        # Rows whose task died with the first worker: the beat's sweep finds them.
+        OutboundEmail.objects.filter(pk__in=ids).update(created_at=timezone.now() - timedelta(minutes=5))
+        outbox_sweep.delay()
+        assert wait_for(
+            lambda: (
+                not OutboundEmail.objects.filter(pk__in=ids)
+                .exclude(status=OutboundEmail.Status.SENT)
+                .exists()
+            ),
+            timeout=60,
+        ), "not every row was sent after the restart"
+    finally:
+        stop_worker(second)
+
+    delivered = {}
+    for envelope in inbox.messages:
+        message = message_from_bytes(envelope.content)
+        delivered.setdefault(int(message["X-Portal-Outbox-Id"]), set()).add(message["Message-ID"])
+    assert set(delivered) == set(ids)  # nothing lost
+    assert all(len(message_ids) == 1 for message_ids in delivered.values())  # duplicates: same Message-ID
