@@ -12,8 +12,12 @@ import warnings
 
 from PIL import Image, ImageOps
 
-# 40 megapixels is far above any real photo and far below a decompression bomb.
-MAX_PIXELS = 40_000_000
+# How big an image may be, read from its header before anything is decoded. JPEG decodes at
+# 1/2..1/8 scale (draft), so a 48-megapixel phone photo costs little; other formats decode
+# at full size (4 bytes a pixel), so they stop at 16 megapixels: with the conversions below,
+# peak memory stays under ~100 MB per upload (tests/reliability/test_image_memory.py).
+MAX_PIXELS = 16_000_000
+MAX_JPEG_PIXELS = 64_000_000
 
 
 class UnsafeImage(Exception):
@@ -33,6 +37,7 @@ def reencode_as_jpeg(
     size: tuple[int, int],
     crop: bool = False,
     max_pixels: int = MAX_PIXELS,
+    max_jpeg_pixels: int = MAX_JPEG_PIXELS,
     quality: int = 85,
 ) -> bytes:
     """Return JPEG bytes of `data` fitted into `size` (cropped to exactly `size` if `crop`).
@@ -46,24 +51,30 @@ def reencode_as_jpeg(
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=allowed) as probe:
                 width, height = probe.size
-                if width * height > max_pixels:
+                limit = max_jpeg_pixels if probe.format == "JPEG" else max_pixels
+                if width * height > limit:
                     raise TooManyPixels(width, height)
                 probe.verify()
-            with Image.open(io.BytesIO(data), formats=allowed) as image:
+            with Image.open(io.BytesIO(data), formats=allowed) as source:
                 # A JPEG can be decoded at 1/2..1/8 scale: far less memory for big photos.
-                image.draft("RGB", (size[0] * 2, size[1] * 2))
-                image.load()
-                image = ImageOps.exif_transpose(image)
-                if image.mode in ("RGBA", "LA", "P", "PA"):
-                    # Transparent areas become white, not black.
-                    rgba = image.convert("RGBA")
-                    image = Image.new("RGB", rgba.size, (255, 255, 255))
-                    image.paste(rgba, mask=rgba.getchannel("A"))
-                image = image.convert("RGB")
-                if crop:
-                    image = ImageOps.fit(image, size, Image.Resampling.LANCZOS)
-                else:
-                    image.thumbnail(size)
+                source.draft("RGB", (size[0] * 2, size[1] * 2))
+                source.load()
+                ImageOps.exif_transpose(source, in_place=True)
+                transparent = source.mode in ("RGBA", "LA", "PA") or (
+                    source.mode == "P" and "transparency" in source.info
+                )
+                # At most one full-size copy (palette or grey to RGB); then everything
+                # happens on the small image.
+                image = source.convert("RGBA" if transparent else "RGB")
+            if crop:
+                image = ImageOps.fit(image, size, Image.Resampling.LANCZOS)
+            else:
+                image.thumbnail(size)
+            if transparent:
+                # Transparent areas become white, not black.
+                flat = Image.new("RGB", image.size, (255, 255, 255))
+                flat.paste(image, mask=image.getchannel("A"))
+                image = flat
             # Pillow carries some metadata (a JPEG comment, for one) over into what it saves.
             image.info.clear()
             out = io.BytesIO()
