@@ -19,6 +19,7 @@ class OutboundEmail(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
         SKIPPED = "skipped", _("skipped (recipient opted out)")
@@ -54,6 +55,9 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # While "sending": the worker that claimed the row owns it until then; after that (the
+    # worker died) the row may be claimed again.
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

@@ -29,62 +29,74 @@ def outbox_backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
+def outbox_lease() -> timedelta:
+    """How long a worker owns a row it claimed: longer than any SMTP conversation."""
+    return timedelta(seconds=3 * settings.EMAIL_TIMEOUT + 30)
+
+
 def outbox_deliver(*, email_id: int) -> str:
     """Send one outbox row. Returns "sent", "retry", "failed", "skipped" or "gone".
 
-    Safe to run twice and concurrently: the row is locked while it is sent, and a row
-    that is no longer pending, or whose next attempt is not due yet, is left alone, so
-    one row never becomes two mails and the task retry and the sweep never both count
-    an attempt.
+    The row is claimed first with one conditional UPDATE (pending and due, or a claim whose
+    lease ran out because its worker died), so two workers, a task retry and the sweep never
+    send it at the same time; no transaction stays open while SMTP talks. A worker that dies
+    after the SMTP send and before recording it leaves the row to be sent again when the
+    lease ends: at least once, with the same Message-ID.
     """
     now = timezone.now()
     # A few seconds of slack: the task's retry is timed from the same backoff.
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=5))
-    with transaction.atomic():
-        email = (
-            OutboundEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("to_user")
-            .filter(due, pk=email_id, status=OutboundEmail.Status.PENDING)
-            .first()
+    claimable = Q(due, status=OutboundEmail.Status.PENDING) | Q(
+        status=OutboundEmail.Status.SENDING, lease_until__lt=now
+    )
+    claimed = OutboundEmail.objects.filter(claimable, pk=email_id).update(
+        status=OutboundEmail.Status.SENDING, lease_until=now + outbox_lease()
+    )
+    if not claimed:
+        return "gone"
+    email = OutboundEmail.objects.select_related("to_user").get(pk=email_id)
+    mine = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.SENDING)
+    user = email.to_user
+    if email.respect_opt_in and (user is None or not user.email_notifications or not user.is_active):
+        mine.update(status=OutboundEmail.Status.SKIPPED, lease_until=None)
+        return "skipped"
+    attempts = email.attempts + 1
+    try:
+        email.as_message().send()
+    except Exception as exc:
+        # SMTP and network errors are the usual case; anything else (a malformed
+        # header, a backend bug) is recorded the same way, so a bad row ends as
+        # failed after its attempts instead of being re-queued forever.
+        last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            mine.update(
+                status=OutboundEmail.Status.FAILED, attempts=attempts, last_error=last_error, lease_until=None
+            )
+            logger.error("Outbox e-mail %s failed for good: %s", email.pk, last_error)
+            return "failed"
+        mine.update(
+            status=OutboundEmail.Status.PENDING,
+            attempts=attempts,
+            last_error=last_error,
+            next_attempt_at=now + outbox_backoff(attempts),
+            lease_until=None,
         )
-        if email is None:
-            return "gone"
-        user = email.to_user
-        if email.respect_opt_in and (user is None or not user.email_notifications or not user.is_active):
-            email.status = OutboundEmail.Status.SKIPPED
-            email.save(update_fields=["status"])
-            return "skipped"
-        email.attempts += 1
-        try:
-            email.as_message().send()
-        except Exception as exc:
-            # SMTP and network errors are the usual case; anything else (a malformed
-            # header, a backend bug) is recorded the same way, so a bad row ends as
-            # failed after its attempts instead of being re-queued forever.
-            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                email.status = OutboundEmail.Status.FAILED
-                result = "failed"
-                logger.error("Outbox e-mail %s failed for good: %s", email.pk, email.last_error)
-            else:
-                email.next_attempt_at = now + outbox_backoff(email.attempts)
-                result = "retry"
-                logger.warning("Outbox e-mail %s failed, will retry: %s", email.pk, email.last_error)
-            email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            return result
-        email.status = OutboundEmail.Status.SENT
-        email.sent_at = now
-        email.last_error = ""
-        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-        return "sent"
+        logger.warning("Outbox e-mail %s failed, will retry: %s", email.pk, last_error)
+        return "retry"
+    mine.update(
+        status=OutboundEmail.Status.SENT, attempts=attempts, sent_at=now, last_error="", lease_until=None
+    )
+    return "sent"
 
 
 def outbox_due_ids(*, grace: timedelta = timedelta(minutes=1), limit: int = 500) -> list[int]:
-    """Pending rows whose first try should have happened by now, or whose retry is due."""
+    """Pending rows whose first try should have happened by now or whose retry is due, and
+    rows whose sending worker died (lease expired)."""
     now = timezone.now()
     due = Q(next_attempt_at__isnull=True, created_at__lte=now - grace) | Q(next_attempt_at__lte=now)
+    abandoned = Q(status=OutboundEmail.Status.SENDING, lease_until__lt=now)  # its worker died
     return list(
-        OutboundEmail.objects.filter(due, status=OutboundEmail.Status.PENDING)
+        OutboundEmail.objects.filter(Q(due, status=OutboundEmail.Status.PENDING) | abandoned)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )

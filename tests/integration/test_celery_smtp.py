@@ -212,8 +212,11 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_keep_their_messa
 
     second = start_worker(smtp_port, worker_queue)
     try:
-        # Rows whose task died with the first worker: the beat's sweep finds them.
-        OutboundEmail.objects.filter(pk__in=ids).update(created_at=timezone.now() - timedelta(minutes=5))
+        # Rows whose task died with the first worker, and the one it was sending (its lease
+        # has run out by the time the beat's sweep looks): the sweep finds them.
+        past = timezone.now() - timedelta(minutes=5)
+        OutboundEmail.objects.filter(pk__in=ids).update(created_at=past)
+        OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.SENDING).update(lease_until=past)
         outbox_sweep.delay()
         assert wait_for(
             lambda: (

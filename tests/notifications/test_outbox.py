@@ -13,7 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 from pytest_django.asserts import assertRedirects
 
-from notifications import tasks
+from notifications import services, tasks
 from notifications.emails import email_record
 from notifications.models import OutboundEmail
 from notifications.services import outbox_deliver
@@ -287,3 +287,41 @@ def test_every_attempt_carries_the_same_message_id(mailoutbox, settings):
     assert ids[0] == ids[1] != ids[2]
     assert ids[0].startswith(f"<outbox-{first.pk}.") and ids[0].endswith("@portal.example.com>")
     assert mailoutbox[0].message()["Message-ID"] == ids[0]
+
+
+def test_a_row_claimed_by_a_live_worker_is_not_sent_again(mailoutbox):
+    email = OutboundEmail.objects.create(to_email="ana@acme.example.com", subject="A", body_text="x")
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=Status.SENDING, lease_until=timezone.now() + timedelta(minutes=1)
+    )
+
+    assert outbox_deliver(email_id=email.pk) == "gone"
+    assert email.pk not in services.outbox_due_ids(grace=timedelta(0))
+    assert mailoutbox == []
+
+
+def test_a_row_whose_worker_died_is_claimed_again_when_its_lease_ends(mailoutbox):
+    email = OutboundEmail.objects.create(to_email="ana@acme.example.com", subject="A", body_text="x")
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=Status.SENDING, lease_until=timezone.now() - timedelta(seconds=1)
+    )
+
+    assert email.pk in services.outbox_due_ids()
+    assert outbox_deliver(email_id=email.pk) == "sent"
+    email.refresh_from_db()
+    assert (email.status, email.lease_until, email.attempts) == (Status.SENT, None, 1)
+    assert len(mailoutbox) == 1
+
+
+def test_no_transaction_stays_open_while_smtp_talks(monkeypatch):
+    from django.core.mail.message import EmailMessage
+    from django.db import connection
+
+    seen = []
+    monkeypatch.setattr(
+        EmailMessage, "send", lambda self, fail_silently=False: seen.append(len(connection.atomic_blocks))
+    )
+    email = OutboundEmail.objects.create(to_email="ana@acme.example.com", subject="A", body_text="x")
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+    outbox_deliver(email_id=email.pk)
+    assert seen == [outside]  # sending opened no transaction of its own
