@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -40,9 +41,10 @@ class IdeaAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         # Saved one by one so each gets its publication date.
         ideas = list(queryset.filter(published=False))
-        for idea in ideas:
-            idea.published = True
-            idea.save(update_fields=["published"])
+        with transaction.atomic():  # all of them or none
+            for idea in ideas:
+                idea.published = True
+                idea.save(update_fields=["published"])
         self.message_user(
             request,
             ngettext("%(count)d idea published.", "%(count)d ideas published.", len(ideas))

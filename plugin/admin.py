@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -88,7 +89,8 @@ class SigningKeyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected keys (tokens signed with them stop working now)"))
     def revoke(self, request, queryset):
-        revoked = sum(services.signing_key_revoke(key=key) for key in queryset)
+        with transaction.atomic():
+            revoked = sum(services.signing_key_revoke(key=key) for key in queryset)
         self.message_user(
             request,
             ngettext("%(count)d key revoked.", "%(count)d keys revoked.", revoked) % {"count": revoked},
