@@ -144,8 +144,9 @@ def generate(args, rng, started):
     for article in Article.objects.all().iterator(chunk_size=500):
         services.article_refresh(article=article)
     if connection.vendor == "postgresql":
+        # The steady state autovacuum keeps in production: indexing rewrote every row once.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE kb_article")
+            cursor.execute("VACUUM ANALYZE kb_article")
     print(f"{args.articles} articles generated and indexed in {time.perf_counter() - started:.1f} s")
 
 
