@@ -136,9 +136,18 @@ STOPWORDS = frozenset(
 )
 
 
-def terms(query: str) -> list[str]:
+# Words a ticket subject is full of ("Erro ao emitir...", "Problema na tela..."): for
+# suggestions they would match half the base.
+SUBJECT_WORDS = frozenset(
+    str.split("erro erros problema problemas ajuda duvida duvidas consigo conseguindo sistema tela")
+    + ["urgente", "favor"]
+)
+
+
+def terms(query: str, *, suggest: bool = False) -> list[str]:
     words = [w for w in _WORD.findall(normalize(query)) if len(w) >= MIN_LENGTH or w.isdigit()]
-    meaningful = [w for w in words if w not in STOPWORDS]
+    ignored = STOPWORDS | SUBJECT_WORDS if suggest else STOPWORDS
+    meaningful = [w for w in words if w not in ignored]
     return (meaningful or words)[:MAX_TERMS]
 
 
@@ -214,7 +223,7 @@ def search(*, user, query: str, suggest: bool = False, within=None) -> Results:
     word as unfinished ("certif" finds "certificado"). `within` limits it to a category and
     its sections (the plugin's system).
     """
-    words = terms(query)
+    words = terms(query, suggest=suggest)
     if not words:
         return EMPTY
     visible = Article.objects.visible_to(user)

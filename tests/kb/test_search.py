@@ -124,3 +124,10 @@ def test_empty_and_one_letter_queries_are_handled(client, articles, query):
     assert not SearchTerm.objects.exists()
     if query.strip():
         assert "Digite pelo menos duas letras" in response.content.decode()
+
+
+def test_suggestions_ignore_the_words_every_subject_has(articles, anonymous_user):
+    ArticleFactory(title="Mensagens de erro do sistema", body="Erro genérico do sistema.")
+    found = titles(anonymous_user, "Erro no sistema ao emitir boleto", suggest=True)
+    assert found[0] == "Emissão de boletos"
+    assert "Mensagens de erro do sistema" not in found
