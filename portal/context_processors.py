@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # The seed's main menu, after "Meus dados" and before "Sair".
@@ -19,9 +19,6 @@ def main_menu(request):
         return {}
     items = []
     for label, url_name in MAIN_MENU:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:  # that section is not installed yet
-            continue
+        url = reverse(url_name)
         items.append({"label": label, "url": url, "active": request.path.startswith(url)})
     return {"main_menu": items}

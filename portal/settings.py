@@ -30,6 +30,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Portal do Cliente")
 
+# The portal's own apps, one per section: the one list (translations, tests and scripts read it).
+PORTAL_APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas", "plugin"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -45,13 +48,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "csp",
-    "accounts",
-    "notifications",
-    "kb",
-    "tickets",
-    "projects",
-    "ideas",
-    "plugin",
+    *PORTAL_APPS,
 ]
 
 MIDDLEWARE = [
@@ -89,8 +86,6 @@ TEMPLATES = [
                 "portal.context_processors.main_menu",
                 "notifications.context_processors.bell",
             ],
-            # `portal` is the project package, not an installed app: register its tags here.
-            "libraries": {"portal_tags": "portal.templatetags.portal_tags"},
         },
     },
 ]

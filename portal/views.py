@@ -1,5 +1,4 @@
 import logging
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -7,39 +6,36 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-# Each section contributes a panel to the dashboard's content area through
-# `<app>/dashboard.py: panel(request) -> dict | None` (a "template" key plus its context).
-DASHBOARD_APPS = ["notifications", "tickets", "projects", "ideas"]
+from ideas import dashboard as ideas_dashboard
+from notifications import dashboard as notifications_dashboard
+from projects import dashboard as projects_dashboard
+from tickets import dashboard as tickets_dashboard
+
+# Each section contributes a panel to the dashboard's content area (the seed's list of
+# chamados, projetos, ideias): `panel(request) -> dict | None`, a "template" key plus context.
+DASHBOARD_PANELS = [
+    notifications_dashboard.panel,
+    tickets_dashboard.panel,
+    projects_dashboard.panel,
+    ideas_dashboard.panel,
+]
 
 
 def _panels(request):
-    panels = []
-    for app in DASHBOARD_APPS:
-        try:
-            module = import_module(f"{app}.dashboard")
-        except ModuleNotFoundError:
-            continue
-        panel = module.panel(request)
-        if panel:
-            panels.append(panel)
-    return panels
+    return [panel for panel in (build(request) for build in DASHBOARD_PANELS) if panel]
 
 
 @login_required
 def dashboard(request):
     """The customer's home after login: the seed's five items."""
-    try:
-        open_ticket_url = reverse("tickets:create")
-    except NoReverseMatch:
-        open_ticket_url = ""
     return render(
         request,
         "dashboard.html",
-        {"dashboard_panels": _panels(request), "open_ticket_url": open_ticket_url},
+        {"dashboard_panels": _panels(request), "open_ticket_url": reverse("tickets:create")},
     )
 
 

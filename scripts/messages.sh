@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 py="$root/.venv/bin/python"
-apps=(accounts notifications kb tickets projects ideas plugin)
+# The portal's apps, from settings.PORTAL_APPS (the one list).
+read -r -a apps <<< "$(DJANGO_SETTINGS_MODULE=portal.settings "$py" -c 'from django.conf import settings; print(" ".join(settings.PORTAL_APPS))')"
 scopes=("$@")
 [ "${#scopes[@]}" -gt 0 ] || scopes=(portal "${apps[@]}")
 

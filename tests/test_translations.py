@@ -8,9 +8,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas", "plugin"]  # as scripts/messages.sh
+APPS = settings.PORTAL_APPS  # scripts/messages.sh reads the same list
 LANGUAGES = ["pt_BR", "en"]
 
 

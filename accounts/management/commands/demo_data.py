@@ -1,13 +1,27 @@
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
+from ideas import demo as ideas_demo
+from kb import demo as kb_demo
+from notifications import demo as notifications_demo
+from plugin import demo as plugin_demo
+from projects import demo as projects_demo
+from tickets import demo as tickets_demo
 
-# Each app may ship `<app>/demo.py: load(ctx)`; they run in this order and share `ctx`
-# (accounts puts the demo people and organization there for the others).
-DEMO_APPS = ["accounts", "tickets", "projects", "ideas", "kb", "plugin", "notifications"]
+# Each section's `demo.py: load(ctx)`, in this order, sharing `ctx` (accounts puts the demo
+# people and organization there; the plugin's integration needs the KB's categories;
+# notifications come last so the notice reaches everyone).
+DEMO_LOADERS = [
+    accounts_demo.load,
+    tickets_demo.load,
+    projects_demo.load,
+    ideas_demo.load,
+    kb_demo.load,
+    plugin_demo.load,
+    notifications_demo.load,
+]
 
 
 class Command(BaseCommand):
@@ -16,12 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ctx: dict = {}
         with transaction.atomic():
-            for app in DEMO_APPS:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError:
-                    continue
-                module.load(ctx)
+            for load in DEMO_LOADERS:
+                load(ctx)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo data ready. Log in at http://127.0.0.1:8000/conta/login/\n"
