@@ -14,7 +14,7 @@ from kb import search as kb_search
 
 from . import selectors, services
 from .forms import MultipleFileField, files_help_text
-from .models import Attachment, Sector, Ticket
+from .models import Attachment, Sector, Ticket, parse_ticket_number
 from .views import attachment_response
 
 KB_SUGGESTIONS = 5
@@ -196,9 +196,8 @@ class TicketAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         base = queryset
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        number = search_term.strip().lstrip("#").strip()
-        if number.isdigit() and len(number) <= 9:
-            queryset = queryset | base.filter(number=int(number))
+        if (number := parse_ticket_number(search_term)) is not None:
+            queryset = queryset | base.filter(number=number)
         return queryset, may_have_duplicates
 
     def get_urls(self):

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Message, Sector, Ticket
+from .models import Message, Sector, Ticket, parse_ticket_number
 
 
 class TicketFilter(django_filters.FilterSet):
@@ -67,9 +67,8 @@ class TicketFilter(django_filters.FilterSet):
             return queryset
         text = Exists(Message.objects.filter(ticket=OuterRef("pk"), internal=False, body__icontains=value))
         condition = Q(subject__icontains=value) | text
-        number = value.lstrip("#").strip()
-        if number.isdigit() and len(number) <= 9:
-            condition |= Q(number=int(number))
+        if (number := parse_ticket_number(value)) is not None:
+            condition |= Q(number=number)
         return queryset.filter(condition)
 
     def only_mine(self, queryset, name, value):

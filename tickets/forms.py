@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Sector, Ticket
+from .models import Sector, Ticket, parse_ticket_number
 
 
 class MultipleFileInput(forms.FileInput):
@@ -157,11 +157,11 @@ class TicketOpenForm(forms.Form):
         return " ".join(self.cleaned_data["subject"].split())
 
     def clean_related_to(self):
-        number = (self.cleaned_data.get("related_to") or "").strip()
-        if not number.isdigit() or len(number) > 9:
+        number = parse_ticket_number(self.cleaned_data.get("related_to"))
+        if number is None:
             return None
         # Only a ticket the customer sees can be referenced; anything else is dropped.
-        return Ticket.objects.visible_to(self.user).filter(number=int(number)).first()
+        return Ticket.objects.visible_to(self.user).filter(number=number).first()
 
     def save(self, *, origin: services.Origin = services.Origin()) -> Ticket | None:  # noqa: B008 - frozen
         """Open the ticket for the form's user (call after is_valid()). None, with an error

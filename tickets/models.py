@@ -16,6 +16,15 @@ from .storage import private_storage
 NUMBER_OFFSET = 1000
 
 
+def parse_ticket_number(text: str | None) -> int | None:
+    """A ticket number as people type it ("1042", "#1042", " # 1042"), or None. ASCII
+    digits only ("²" is a digit to str.isdigit, not to int), at most nine of them."""
+    value = (text or "").strip().lstrip("#").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return None
+
+
 class SectorQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)

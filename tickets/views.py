@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .filters import TicketFilter
 from .forms import TicketOpenForm, TicketReplyForm
-from .models import Attachment, Ticket
+from .models import Attachment, Ticket, parse_ticket_number
 
 PAGE_SIZE = 20
 
@@ -77,9 +77,8 @@ def ticket_create(request):
     else:
         initial = {}
         related = None
-        ref = request.GET.get("ref", "")
-        if ref.isdigit() and len(ref) <= 9:
-            related = Ticket.objects.visible_to(request.user).filter(number=int(ref)).first()
+        if (ref := parse_ticket_number(request.GET.get("ref"))) is not None:
+            related = Ticket.objects.visible_to(request.user).filter(number=ref).first()
         if related is not None:
             initial = {"related_to": related.number, "subject": related.subject, "sector": related.sector_id}
         elif request.GET.get("assunto"):

@@ -182,3 +182,13 @@ def test_last_update_ignores_internal_notes(customer, staff):
     before = Ticket.objects.get(pk=ticket.pk).last_activity_at
     ticket_staff_update(ticket=ticket, actor=staff, body="nota", internal=True)
     assert Ticket.objects.get(pk=ticket.pk).last_activity_at == before
+
+
+@pytest.mark.parametrize("typed", ["²", "#¹²", "١٠٤٢", "9" * 12, "#"])
+def test_odd_numbers_typed_in_searches_and_links_are_not_errors(client, customer, staff, typed):
+    # str.isdigit() accepts superscripts and other scripts' digits that int() refuses.
+    client.force_login(customer)
+    assert client.get("/chamados/", {"q": typed}).status_code == 200
+    assert client.get("/chamados/novo/", {"ref": typed}).status_code == 200
+    client.force_login(staff)
+    assert client.get("/admin/tickets/ticket/", {"q": typed}).status_code == 200
