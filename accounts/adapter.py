@@ -1,14 +1,12 @@
-from urllib.parse import quote
-
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils import translation
 
-from notifications.emails import email_record
+from notifications.emails import email_record, recipient_language
 
 from .language import language_cookie_set
+from .services import password_reset_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,9 +18,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_reset_password_from_key_url(self, key):
-        # Never trust the request's Host header for a link that carries a secret.
-        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
-        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+        return password_reset_url(key)
 
     def post_login(self, request, user, **kwargs):
         # The language saved on the account follows the customer to any browser.
@@ -37,7 +33,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         if user is None:
             user = get_user_model().objects.filter(email__iexact=email).first()
-        language = getattr(user, "language", None) or translation.get_language()
+        language = recipient_language(getattr(user, "language", None), fallback=translation.get_language())
         ctx = {"email": email, "SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)

@@ -11,13 +11,18 @@ from notifications.models import OutboundEmail
 from .models import User
 
 
+def password_reset_url(key: str) -> str:
+    """The absolute link of allauth's reset-by-key page for `key`, from SITE_URL: never from
+    the request's Host header, since the link carries a secret."""
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+    return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+
 def password_set_url(user: User) -> str:
     """An absolute, single-use link to set a password (allauth's reset-by-key flow)."""
     # allauth's setting already resolves ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR to a class.
     generator = allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR()
-    key = f"{user_pk_to_url_str(user)}-{generator.make_token(user)}"
-    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
-    return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+    return password_reset_url(f"{user_pk_to_url_str(user)}-{generator.make_token(user)}")
 
 
 def user_invite_first_access(*, user: User) -> OutboundEmail | None:

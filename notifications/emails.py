@@ -21,6 +21,14 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:255]
 
 
+def recipient_language(stored: str | None, *, fallback: str | None = None) -> str:
+    """The language to write to someone in: the one saved on their account when the portal
+    offers it, else `fallback`, else the portal's default (pt-BR)."""
+    if stored in dict(settings.LANGUAGES):
+        return stored
+    return fallback or settings.LANGUAGE_CODE
+
+
 def render_email(template: str, context: dict[str, Any], language: str | None = None):
     """Render <template>_subject.txt, _body.txt and _body.html in `language`."""
     ctx = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
@@ -73,7 +81,7 @@ def email_send(
 ) -> OutboundEmail:
     """Render a templated e-mail in the recipient's language and record it in the outbox."""
     if language is None and to_user is not None:
-        language = to_user.language
+        language = recipient_language(to_user.language)
     subject, body_text, body_html = render_email(template, context, language)
     return email_record(
         to_email=to_email,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from portal.queue import enqueue_on_commit
 
-from .emails import render_email
+from .emails import recipient_language, render_email
 from .markup import markdown_to_text, render_markdown
 from .models import Announcement, Notification, OutboundEmail
 from .selectors import announcement_recipients
@@ -203,10 +203,9 @@ def _record_emails(*, batch: uuid.UUID, now, notification: Notification, announc
         batch=batch, recipient__is_active=True, recipient__email_notifications=True
     ).exclude(recipient__email="")
     stored_languages = opted_in.order_by().values_list("recipient__language", flat=True).distinct()
-    known = {code for code, _name in settings.LANGUAGES}
     by_language: dict[str, list[str]] = defaultdict(list)
     for stored in stored_languages:
-        by_language[stored if stored in known else settings.LANGUAGE_CODE].append(stored)
+        by_language[recipient_language(stored)].append(stored)
 
     context = {
         "notification": notification,
