@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from notifications.emails import email_record, recipient_language
+from notifications.outbox import email_record, recipient_language
 
 from .language import language_cookie_set
 from .services import password_reset_url

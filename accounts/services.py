@@ -5,8 +5,8 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.urls import reverse
 
-from notifications.emails import email_send
 from notifications.models import OutboundEmail
+from notifications.outbox import email_send
 
 from .models import User
 

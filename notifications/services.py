@@ -9,97 +9,19 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
-from django.db.models import F, Q, Value
+from django.db.models import F, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.queue import enqueue_on_commit
 
-from .emails import recipient_language, render_email
 from .markup import markdown_to_text, render_markdown
 from .models import Announcement, Notification, OutboundEmail
+from .outbox import notification_emails_send, recipient_language, render_email
 from .selectors import announcement_recipients
 from .validators import is_internal_path
 
 logger = logging.getLogger(__name__)
-
-
-def outbox_backoff(attempts: int) -> timedelta:
-    """1 min, 2, 4, 8... capped at one hour."""
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
-
-
-def outbox_lease() -> timedelta:
-    """How long a worker owns a row it claimed: longer than any SMTP conversation."""
-    return timedelta(seconds=3 * settings.EMAIL_TIMEOUT + 30)
-
-
-def outbox_deliver(*, email_id: int) -> str:
-    """Send one outbox row. Returns "sent", "retry", "failed", "skipped" or "gone".
-
-    The row is claimed first with one conditional UPDATE (pending and due, or a claim whose
-    lease ran out because its worker died), so two workers, a task retry and the sweep never
-    send it at the same time; no transaction stays open while SMTP talks. A worker that dies
-    after the SMTP send and before recording it leaves the row to be sent again when the
-    lease ends: at least once, with the same Message-ID.
-    """
-    now = timezone.now()
-    # A few seconds of slack: the task's retry is timed from the same backoff.
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=5))
-    claimable = Q(due, status=OutboundEmail.Status.PENDING) | Q(
-        status=OutboundEmail.Status.SENDING, lease_until__lt=now
-    )
-    claimed = OutboundEmail.objects.filter(claimable, pk=email_id).update(
-        status=OutboundEmail.Status.SENDING, lease_until=now + outbox_lease()
-    )
-    if not claimed:
-        return "gone"
-    email = OutboundEmail.objects.select_related("to_user").get(pk=email_id)
-    mine = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.SENDING)
-    user = email.to_user
-    if email.respect_opt_in and (user is None or not user.email_notifications or not user.is_active):
-        mine.update(status=OutboundEmail.Status.SKIPPED, lease_until=None)
-        return "skipped"
-    attempts = email.attempts + 1
-    try:
-        email.as_message().send()
-    except Exception as exc:
-        # SMTP and network errors are the usual case; anything else (a malformed
-        # header, a backend bug) is recorded the same way, so a bad row ends as
-        # failed after its attempts instead of being re-queued forever.
-        last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-            mine.update(
-                status=OutboundEmail.Status.FAILED, attempts=attempts, last_error=last_error, lease_until=None
-            )
-            logger.error("Outbox e-mail %s failed for good: %s", email.pk, last_error)
-            return "failed"
-        mine.update(
-            status=OutboundEmail.Status.PENDING,
-            attempts=attempts,
-            last_error=last_error,
-            next_attempt_at=now + outbox_backoff(attempts),
-            lease_until=None,
-        )
-        logger.warning("Outbox e-mail %s failed, will retry: %s", email.pk, last_error)
-        return "retry"
-    mine.update(
-        status=OutboundEmail.Status.SENT, attempts=attempts, sent_at=now, last_error="", lease_until=None
-    )
-    return "sent"
-
-
-def outbox_due_ids(*, grace: timedelta = timedelta(minutes=1), limit: int = 500) -> list[int]:
-    """Pending rows whose first try should have happened by now or whose retry is due, and
-    rows whose sending worker died (lease expired)."""
-    now = timezone.now()
-    due = Q(next_attempt_at__isnull=True, created_at__lte=now - grace) | Q(next_attempt_at__lte=now)
-    abandoned = Q(status=OutboundEmail.Status.SENDING, lease_until__lt=now)  # its worker died
-    return list(
-        OutboundEmail.objects.filter(Q(due, status=OutboundEmail.Status.PENDING) | abandoned)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
 
 
 NOTIFICATION_EMAIL_TEMPLATE = "notifications/emails/notification"
@@ -233,8 +155,6 @@ def _record_emails(*, batch: uuid.UUID, now, notification: Notification, announc
         _insert_select(OutboundEmail, columns, rows)
 
     if by_language:
-        from .tasks import notification_emails_send
-
         # One message to the broker for the whole batch; it fans out to outbox_send per row.
         enqueue_on_commit(notification_emails_send, str(batch))
 
@@ -259,15 +179,14 @@ def announcement_request_send(*, announcement_ids: Iterable[int]) -> list[int]:
     Returns the ids queued. Asking twice is harmless: the task sends each announcement
     at most once (see announcement_send), so a double click never sends twice.
     """
-    from .tasks import announcement_send as announcement_send_task
-
     with transaction.atomic():
         ids = list(
             Announcement.objects.unsent().filter(pk__in=list(announcement_ids)).values_list("pk", flat=True)
         )
         Announcement.objects.filter(pk__in=ids, queued_at__isnull=True).update(queued_at=timezone.now())
         for pk in ids:
-            enqueue_on_commit(announcement_send_task, pk)
+            # By name: the task module imports this one, not the other way round.
+            enqueue_on_commit("notifications.tasks.announcement_send", pk)
     return ids
 
 

@@ -24,8 +24,18 @@ BROKER_DOWN_SECONDS = 10.0
 _broker_down_until = 0.0
 
 
+def _task(task):
+    """A task, or its registered name (for a module the task's module itself imports)."""
+    if isinstance(task, str):
+        from portal.celery import app
+
+        return app.tasks[task]
+    return task
+
+
 def _publish(task, args: tuple, *, from_request: bool) -> bool:
     global _broker_down_until
+    task = _task(task)
     if from_request and time.monotonic() < _broker_down_until:
         logger.warning("Broker recently unavailable: %s%r left to the periodic sweep.", task.name, args)
         return False
@@ -41,13 +51,14 @@ def _publish(task, args: tuple, *, from_request: bool) -> bool:
 
 
 def enqueue_on_commit(task, *args) -> None:
-    """Publish `task(*args)` once the current transaction commits (at once outside one)."""
+    """Publish `task(*args)` once the current transaction commits (at once outside one).
+    `task` is a Celery task or its registered name."""
 
     def publish_after_commit():
         _publish(task, args, from_request=True)
 
     # Django names the callback in its log if it raises: make that name useful.
-    publish_after_commit.__qualname__ = f"enqueue_on_commit[{task.name}]"
+    publish_after_commit.__qualname__ = f"enqueue_on_commit[{task if isinstance(task, str) else task.name}]"
     transaction.on_commit(publish_after_commit, robust=True)
 
 

@@ -5,7 +5,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from notifications.models import OutboundEmail
-from notifications.services import outbox_deliver
+from notifications.outbox import outbox_deliver
 from portal import queue
 from portal.celery import app as celery_app
 

@@ -25,8 +25,8 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from notifications.emails import email_send
 from notifications.models import Notification
+from notifications.outbox import email_send
 from notifications.services import notify
 from portal.images import UnsafeImage, reencode_as_jpeg
 

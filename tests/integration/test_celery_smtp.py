@@ -21,8 +21,8 @@ from aiosmtpd.controller import Controller
 from django.db import connection, transaction
 from django.utils import timezone
 
-from notifications.emails import email_record
 from notifications.models import OutboundEmail
+from notifications.outbox import email_record
 from notifications.tasks import outbox_sweep
 from portal.celery import app as celery_app
 from tests.conftest import IN_CI

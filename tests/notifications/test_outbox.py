@@ -13,10 +13,9 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 from pytest_django.asserts import assertRedirects
 
-from notifications import services, tasks
-from notifications.emails import email_record
+from notifications import outbox, tasks
 from notifications.models import OutboundEmail
-from notifications.services import outbox_deliver
+from notifications.outbox import email_record, outbox_deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -296,7 +295,7 @@ def test_a_row_claimed_by_a_live_worker_is_not_sent_again(mailoutbox):
     )
 
     assert outbox_deliver(email_id=email.pk) == "gone"
-    assert email.pk not in services.outbox_due_ids(grace=timedelta(0))
+    assert email.pk not in outbox.outbox_due_ids(grace=timedelta(0))
     assert mailoutbox == []
 
 
@@ -306,7 +305,7 @@ def test_a_row_whose_worker_died_is_claimed_again_when_its_lease_ends(mailoutbox
         status=Status.SENDING, lease_until=timezone.now() - timedelta(seconds=1)
     )
 
-    assert email.pk in services.outbox_due_ids()
+    assert email.pk in outbox.outbox_due_ids()
     assert outbox_deliver(email_id=email.pk) == "sent"
     email.refresh_from_db()
     assert (email.status, email.lease_until, email.attempts) == (Status.SENT, None, 1)
