@@ -26,11 +26,8 @@ def broker():
     """broker(url): publish for real to `url` during the test; eager again afterwards."""
     old_url = celery_app.conf.broker_url
     yield _use_broker
+    _use_broker(old_url)
     celery_app.conf.task_always_eager = True
-    celery_app.conf.broker_url = old_url
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    queue.reset()
 
 
 @pytest.fixture
