@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Idea
+from .services import idea_publish
 
 
 @admin.register(Idea)
@@ -26,6 +27,15 @@ class IdeaAdmin(admin.ModelAdmin):
     fields = ["title", "description", "status", "published", *readonly_fields]
     actions = ["publish", "unpublish"]
 
+    def save_model(self, request, obj, form, change):
+        # Publishing (the checkbox, here or in the list) goes through the service.
+        publish = obj.published and (not change or "published" in form.changed_data)
+        if publish:
+            obj.published = False
+        super().save_model(request, obj, form, change)
+        if publish:
+            idea_publish(idea=obj)
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
@@ -39,12 +49,10 @@ class IdeaAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected ideas"))
     def publish(self, request, queryset):
-        # Saved one by one so each gets its publication date.
         ideas = list(queryset.filter(published=False))
         with transaction.atomic():  # all of them or none
             for idea in ideas:
-                idea.published = True
-                idea.save(update_fields=["published"])
+                idea_publish(idea=idea)
         self.message_user(
             request,
             ngettext("%(count)d idea published.", "%(count)d ideas published.", len(ideas))

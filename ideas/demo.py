@@ -1,6 +1,7 @@
 """Demo ideas with some votes and ratings. Idempotent: running it twice changes nothing."""
 
 from .models import Idea, Rating, Vote
+from .services import idea_publish
 
 IDEAS = [
     (
@@ -33,8 +34,9 @@ IDEAS = [
 def load(ctx: dict) -> None:
     for title, description, status, ratings in IDEAS:
         idea, _ = Idea.objects.get_or_create(
-            title=title, defaults={"description": description, "status": status, "published": True}
+            title=title, defaults={"description": description, "status": status}
         )
+        idea_publish(idea=idea)
         for username, score in ratings.items():
             user = ctx[username]
             Vote.objects.get_or_create(idea=idea, user=user)

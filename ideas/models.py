@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Avg, Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -88,14 +87,6 @@ class Idea(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # "Newest" means newest to customers: a suggestion published today is new today.
-        if self.published and self.published_at is None:
-            self.published_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("ideas:detail", args=[self.pk])

@@ -1,8 +1,21 @@
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 
 from .models import RATING_MAX, RATING_MIN, Idea, Rating, Vote
+
+
+def idea_publish(*, idea: Idea) -> bool:
+    """Show the idea to customers. The first publication sets `published_at` ("newest" means
+    newest to customers: a suggestion published today is new today; publishing again after
+    hiding it keeps the date). False if it was already published."""
+    if idea.published:
+        return False
+    idea.published = True
+    idea.published_at = idea.published_at or timezone.now()
+    idea.save(update_fields=["published", "published_at"])
+    return True
 
 
 def idea_vote_set(*, idea: Idea, user: User, voted: bool) -> bool:

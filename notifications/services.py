@@ -65,7 +65,7 @@ def notify(
     title: str,
     body: str = "",
     link: str = "",
-    kind: str = Notification.Kind.TICKET,
+    kind: str,
     email: bool = True,
     announcement: Announcement | None = None,
 ) -> int:
@@ -166,6 +166,17 @@ def notification_mark_read(*, notification: Notification) -> bool:
     if updated:
         notification.read_at = now
     return bool(updated)
+
+
+def notification_mark_read_for(*, user, target) -> int:
+    """Mark `user`'s unread notifications about `target` read: the ones linking to its page
+    (`target.get_absolute_url()`), e.g. when they open that page. Returns how many changed."""
+    return (
+        Notification.objects.for_user(user)
+        .unread()
+        .filter(link=target.get_absolute_url())
+        .update(read_at=timezone.now())
+    )
 
 
 def notification_mark_all_read(*, user) -> int:

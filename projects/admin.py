@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Milestone, Project, ProjectUpdate
-from .services import project_status_notify, project_update_post
+from .services import project_status_set, project_update_post
 
 
 class ProjectAdminForm(forms.ModelForm):
@@ -70,8 +70,16 @@ class ProjectAdmin(admin.ModelAdmin):
         for update in formset.deleted_objects:
             update.delete()
 
+    def save_model(self, request, obj, form, change):
+        # A new status goes through the service (after the customers list is saved, in
+        # save_related, so the right people hear about it).
+        # (Kept on the form: this ModelAdmin instance is shared by every request.)
+        form.new_status = None
+        if change and "status" in form.changed_data:
+            form.new_status, obj.status = obj.status, form.initial["status"]
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # After the customers list is saved, so the right people hear about it.
-        if change and "status" in form.changed_data:
-            project_status_notify(project=form.instance)
+        if getattr(form, "new_status", None):
+            project_status_set(project=form.instance, status=form.new_status)

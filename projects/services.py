@@ -3,7 +3,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.template.defaultfilters import truncatechars
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -48,16 +48,22 @@ def project_update_post(*, project: Project, author: User | None, body: str) -> 
     return update
 
 
-def project_status_notify(*, project: Project) -> int:
-    """Tell the project's customers that its status is now `project.status` (already saved).
-
-    Returns how many customers were notified.
-    """
+def project_status_set(*, project: Project, status: str) -> bool:
+    """Set the project's status (Em produção, Finalizado) and tell its customers, all or
+    nothing. Returns False, and tells nobody, when the project already had that status."""
     with transaction.atomic():
-        return _notify_audience(
-            project,
-            title=lambda: (
-                _("The project “%(name)s” is now: %(status)s")
-                % {"name": project.name, "status": project.get_status_display()}
-            ),
+        changed = (
+            Project.objects.filter(pk=project.pk)
+            .exclude(status=status)
+            .update(status=status, updated_at=timezone.now())
         )
+        project.status = status
+        if changed:
+            _notify_audience(
+                project,
+                title=lambda: (
+                    _("The project “%(name)s” is now: %(status)s")
+                    % {"name": project.name, "status": project.get_status_display()}
+                ),
+            )
+    return bool(changed)

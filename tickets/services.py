@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from notifications.models import Notification
 from notifications.outbox import email_send
-from notifications.services import notify
+from notifications.services import notification_mark_read_for, notify
 from portal.images import UnsafeImage, reencode_as_jpeg
 
 from .models import Attachment, Message, Sector, Ticket, TicketChange, TicketRead
@@ -414,4 +414,4 @@ def ticket_mark_read(*, ticket: Ticket, user) -> None:
                 TicketRead.objects.create(ticket=ticket, user=user, read_at=now)
         except IntegrityError:  # two tabs at once
             pass
-    Notification.objects.for_user(user).unread().filter(link=ticket.get_absolute_url()).update(read_at=now)
+    notification_mark_read_for(user=user, target=ticket)

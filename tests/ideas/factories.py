@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from ideas.models import Idea, Rating, Vote
 from tests.factories import UserFactory
@@ -11,6 +12,8 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Ideia {n}")
     description = "Uma melhoria para o sistema."
     published = True
+    # As ideas.services.idea_publish sets it.
+    published_at = factory.LazyAttribute(lambda idea: timezone.now() if idea.published else None)
 
 
 class VoteFactory(factory.django.DjangoModelFactory):

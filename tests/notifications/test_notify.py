@@ -32,7 +32,13 @@ def make_users(count, organization, prefix):
 
 def queries_for_notify(recipients):
     with CaptureQueriesContext(connection) as ctx:
-        created = notify(recipients, title="Manutenção no sábado", body="Das 8h às 12h.", link="/chamados/")
+        created = notify(
+            recipients,
+            title="Manutenção no sábado",
+            body="Das 8h às 12h.",
+            link="/chamados/",
+            kind=Notification.Kind.TICKET,
+        )
     return created, len(ctx.captured_queries)
 
 
@@ -42,7 +48,12 @@ def test_notify_creates_a_notification_per_recipient_and_mails_only_opted_in(
     colleague.email_notifications = False
     colleague.save()
 
-    created = notify(User.objects.filter(pk__in=[customer.pk, colleague.pk]), title="Olá", link="/chamados/")
+    created = notify(
+        User.objects.filter(pk__in=[customer.pk, colleague.pk]),
+        title="Olá",
+        link="/chamados/",
+        kind=Notification.Kind.TICKET,
+    )
 
     assert created == 2
     assert set(Notification.objects.values_list("recipient__username", flat=True)) == {"ana", "bruno"}
@@ -62,7 +73,7 @@ def test_opted_out_user_gets_the_notification_but_no_e_mail(customer, deliver_ou
 
 
 def test_opt_out_after_the_event_is_honoured_at_send_time(customer, deliver_outbox):
-    notify([customer], title="Chamado respondido")
+    notify([customer], title="Chamado respondido", kind=Notification.Kind.TICKET)
     assert OutboundEmail.objects.filter(to_user=customer, respect_opt_in=True).count() == 1
 
     customer.email_notifications = False
@@ -76,7 +87,7 @@ def test_inactive_users_and_duplicates_are_left_out(customer, colleague):
     colleague.is_active = False
     colleague.save()
 
-    created = notify([customer, customer, colleague], title="Olá")
+    created = notify([customer, customer, colleague], title="Olá", kind=Notification.Kind.TICKET)
 
     assert created == 1
     assert list(Notification.objects.values_list("recipient", flat=True)) == [customer.pk]
@@ -84,13 +95,13 @@ def test_inactive_users_and_duplicates_are_left_out(customer, colleague):
 
 def test_nobody_to_notify_costs_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
-        assert notify([], title="Ninguém") == 0
+        assert notify([], title="Ninguém", kind=Notification.Kind.TICKET) == 0
 
 
 def test_a_link_outside_the_portal_is_refused(customer):
     for link in ["https://evil.example.com/", "//evil.example.com/", "javascript:alert(1)", "/\\evil.com"]:
         with pytest.raises(ValueError):
-            notify([customer], title="Olá", link=link)
+            notify([customer], title="Olá", link=link, kind=Notification.Kind.TICKET)
     assert not Notification.objects.exists()
 
 
@@ -118,7 +129,12 @@ def test_e_mail_is_in_the_recipients_language_with_links_to_the_notification_and
     colleague.language = "en"
     colleague.save()
 
-    notify([customer, colleague], title="Manutenção programada", body="Sábado, das 8h às 12h.")
+    notify(
+        [customer, colleague],
+        title="Manutenção programada",
+        body="Sábado, das 8h às 12h.",
+        kind=Notification.Kind.TICKET,
+    )
 
     mails = {m.to[0]: m for m in deliver_outbox()}
     pt, en = mails[customer.email], mails[colleague.email]
@@ -145,7 +161,7 @@ def test_notification_and_e_mails_roll_back_with_the_callers_transaction(custome
     from django.db import transaction
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        notify([customer], title="Olá")
+        notify([customer], title="Olá", kind=Notification.Kind.TICKET)
         raise RuntimeError("the caller's event failed")
 
     assert not Notification.objects.exists()
@@ -156,7 +172,7 @@ def test_e_mails_are_enqueued_once_after_commit(
     customer, colleague, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        notify([customer, colleague], title="Olá")
+        notify([customer, colleague], title="Olá", kind=Notification.Kind.TICKET)
 
     assert len(callbacks) == 1  # one message to the broker for the whole batch
     assert sorted(m.to[0] for m in mailoutbox) == sorted([customer.email, colleague.email])
@@ -164,7 +180,7 @@ def test_e_mails_are_enqueued_once_after_commit(
 
 
 def test_title_is_one_line_and_fits(customer):
-    notify([customer], title="Linha 1\r\nLinha 2 " + "x" * 300)
+    notify([customer], title="Linha 1\r\nLinha 2 " + "x" * 300, kind=Notification.Kind.TICKET)
 
     title = Notification.objects.get().title
     assert title.startswith("Linha 1 Linha 2 ")
@@ -173,4 +189,4 @@ def test_title_is_one_line_and_fits(customer):
 
 def test_unsaved_user_factory_users_work_as_a_list(organization):
     users = UserFactory.create_batch(3, organization=organization)
-    assert notify(users, title="Olá") == 3
+    assert notify(users, title="Olá", kind=Notification.Kind.TICKET) == 3

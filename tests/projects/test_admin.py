@@ -166,3 +166,19 @@ def test_customers_cannot_reach_the_admin(customer_client, organization):
     response = customer_client.get(change_url(project))
 
     assert response.status_code == 302
+
+
+def test_project_status_set_notifies_once_and_works_outside_the_admin(customer):
+    from notifications.models import Notification
+    from projects.models import Project
+    from projects.services import project_status_set
+    from tests.projects.factories import ProjectFactory
+
+    project = ProjectFactory(organization=customer.organization, status=Project.Status.IN_PRODUCTION)
+    project.customers.set([customer])
+
+    assert project_status_set(project=project, status=Project.Status.FINISHED) is True
+    assert project_status_set(project=project, status=Project.Status.FINISHED) is False  # already
+    project.refresh_from_db()
+    assert project.status == Project.Status.FINISHED
+    assert Notification.objects.filter(recipient=customer, kind=Notification.Kind.PROJECT).count() == 1

@@ -70,7 +70,7 @@ def world(customer, colleague, organization):
     assert attachment.thumbnail
     project = ProjectFactory(organization=organization, name=f"{SECRET} (projeto)")
     project.customers.set([customer])
-    notify([customer], title=f"{SECRET} (aviso)", link="/painel/")
+    notify([customer], title=f"{SECRET} (aviso)", link="/painel/", kind=Notification.Kind.TICKET)
     return World(
         ticket=ticket,
         attachment=attachment,
