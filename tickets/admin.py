@@ -13,9 +13,9 @@ from django.utils.translation import ngettext
 from kb import search as kb_search
 
 from . import selectors, services
+from .attachments import attachment_response
 from .forms import MultipleFileField, files_help_text
 from .models import Attachment, Sector, Ticket, parse_ticket_number
-from .views import attachment_response
 
 KB_SUGGESTIONS = 5
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .attachments import AttachmentStorageError
 from .models import Sector, Ticket, parse_ticket_number
 
 
@@ -178,7 +179,7 @@ class TicketOpenForm(forms.Form):
                 related_to=data["related_to"],
                 origin=origin,
             )
-        except services.AttachmentStorageError:
+        except AttachmentStorageError:
             self.add_error("files", _("We could not store your files. Nothing was saved; please send again."))
             return None
 

@@ -8,17 +8,12 @@ transaction fails). Internal notes never produce anything a customer can see.
 from __future__ import annotations
 
 import logging
-import mimetypes
-import re
-import unicodedata
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,109 +23,13 @@ from django.utils.translation import gettext as _
 from notifications.models import Notification
 from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
-from portal.images import UnsafeImage, reencode_as_jpeg
 
-from .models import Attachment, Message, Sector, Ticket, TicketChange, TicketRead
+from .attachments import atomic_with_files, store_attachments
+from .models import Message, Sector, Ticket, TicketChange, TicketRead
 
 logger = logging.getLogger(__name__)
 
 UNCHANGED = object()
-
-# Control, format (zero-width, bidi override) and line-separator characters: they make
-# headers ill-formed or names misleading ("invoice\u202egpj.exe").
-_INVISIBLE = re.compile(
-    "[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
-)
-# Types a browser could run or render in our origin: always served as a plain download.
-_ACTIVE_TYPES = {
-    "text/html",
-    "application/xhtml+xml",
-    "image/svg+xml",
-    "text/xml",
-    "application/xml",
-    "text/javascript",
-    "application/javascript",
-    "application/x-javascript",
-    "text/css",
-}
-THUMBNAIL_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
-THUMBNAIL_SIZE = (480, 480)
-
-
-class AttachmentStorageError(Exception):
-    """The storage refused a file: nothing of the operation was saved."""
-
-
-def clean_filename(name: str) -> str:
-    """A file name safe to show and to put in a header: no path, no invisible characters,
-    at most 200 characters (the extension is kept)."""
-    name = unicodedata.normalize("NFC", name or "")
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = _INVISIBLE.sub("", name).strip()
-    if not name or name in {".", ".."}:
-        name = "file"
-    if len(name) > 200:
-        stem, dot, ext = name.rpartition(".")
-        name = f"{stem[: 190 - len(ext)]}.{ext}" if dot and len(ext) <= 10 else name[:200]
-    return name
-
-
-def safe_content_type(name: str) -> str:
-    guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return "application/octet-stream" if guessed in _ACTIVE_TYPES else guessed
-
-
-def _thumbnail(upload) -> ContentFile | None:
-    """A JPEG preview re-encoded by us, only for verified raster images (else None)."""
-    try:
-        upload.seek(0)
-        return ContentFile(reencode_as_jpeg(upload.read(), formats=THUMBNAIL_FORMATS, size=THUMBNAIL_SIZE))
-    except UnsafeImage:
-        return None
-    finally:
-        upload.seek(0)
-
-
-@contextmanager
-def _atomic_with_files() -> Iterator[list[str]]:
-    """A transaction whose stored files are deleted again if it fails."""
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            yield stored
-    except BaseException:
-        storage = Attachment._meta.get_field("file").storage
-        for name in stored:
-            try:
-                storage.delete(name)
-            except Exception:  # noqa: BLE001 - cleanup must not hide the original error
-                logger.exception("Could not delete %s after a failed ticket operation", name)
-        raise
-
-
-def _store_attachments(message: Message, files: Sequence, stored: list[str]) -> list[Attachment]:
-    if len(files) > settings.ATTACHMENT_MAX_FILES:
-        raise ValueError("too many files")
-    attachments = []
-    for upload in files:
-        name = clean_filename(upload.name)
-        attachment = Attachment(
-            message=message, name=name, size=upload.size, content_type=safe_content_type(name)
-        )
-        thumbnail = _thumbnail(upload)
-        try:
-            attachment.file.save(name, upload, save=False)
-            stored.append(attachment.file.name)
-            if thumbnail is not None:
-                attachment.thumbnail.save(name, thumbnail, save=False)
-                stored.append(attachment.thumbnail.name)
-        except Exception as exc:
-            # Any backend (disk full, S3 down...): the caller's transaction rolls back.
-            logger.exception("Storing attachment %r failed", name)
-            raise AttachmentStorageError(name) from exc
-        attachment.save()
-        attachments.append(attachment)
-    return attachments
 
 
 def _log_change(ticket: Ticket, actor, field: str, old: str, new: str, now) -> TicketChange:
@@ -209,7 +108,7 @@ def ticket_open(
     if (existing := _token_message(customer, client_token)) is not None:
         return existing.ticket
     try:
-        with _atomic_with_files() as stored:
+        with atomic_with_files() as stored:
             now = timezone.now()
             ticket = Ticket.objects.create(
                 customer=customer,
@@ -230,7 +129,7 @@ def ticket_open(
             message = Message.objects.create(
                 ticket=ticket, author=customer, body=description, created_at=now, client_token=client_token
             )
-            attachments = _store_attachments(message, files, stored)
+            attachments = store_attachments(message, files, stored)
             TicketRead.objects.create(ticket=ticket, user=customer, read_at=now)
             context = {"ticket": ticket, "message": message, "attachments": attachments, "user": customer}
             if customer.email:
@@ -266,7 +165,7 @@ def ticket_reply(
     if (existing := _token_message(author, client_token)) is not None:
         return existing
     try:
-        with _atomic_with_files() as stored:
+        with atomic_with_files() as stored:
             ticket = (
                 Ticket.objects.select_for_update(of=("self",))
                 .select_related("sector", "assignee", "customer")
@@ -278,7 +177,7 @@ def ticket_reply(
             message = Message.objects.create(
                 ticket=ticket, author=author, body=body, created_at=now, client_token=client_token
             )
-            _store_attachments(message, files, stored)
+            store_attachments(message, files, stored)
             if ticket.status in (Ticket.Status.WAITING_CUSTOMER, Ticket.Status.RESOLVED):
                 _set_status(ticket, author, Ticket.Status.IN_PROGRESS, now)
             if ticket.waiting_since is None:
@@ -358,7 +257,7 @@ def ticket_staff_update(
     moves it to "In progress" unless another status is given. Returns the message written,
     if any.
     """
-    with _atomic_with_files() as stored:
+    with atomic_with_files() as stored:
         ticket = (
             Ticket.objects.select_for_update(of=("self",))
             .select_related("customer", "sector", "assignee")
@@ -370,7 +269,7 @@ def ticket_staff_update(
             message = Message.objects.create(
                 ticket=ticket, author=actor, body=body, internal=internal, created_at=now
             )
-            _store_attachments(message, files, stored)
+            store_attachments(message, files, stored)
         public_reply = message is not None and not internal
 
         public_change = False

@@ -11,5 +11,10 @@ urlpatterns = [
     path("<int:number>/responder/", views.ticket_reply, name="reply"),
     path("<int:number>/resolver/", views.ticket_resolve, name="resolve"),
     path("<int:number>/anexos/<int:pk>/", views.attachment_download, name="attachment"),
-    path("<int:number>/anexos/<int:pk>/miniatura/", views.attachment_thumbnail, name="attachment_thumbnail"),
+    path(
+        "<int:number>/anexos/<int:pk>/miniatura/",
+        views.attachment_download,
+        {"thumbnail": True},
+        name="attachment_thumbnail",
+    ),
 ]

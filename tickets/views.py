@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .attachments import AttachmentStorageError, attachment_response
 from .filters import TicketFilter
 from .forms import TicketOpenForm, TicketReplyForm
-from .models import Attachment, Ticket, parse_ticket_number
+from .models import Ticket, parse_ticket_number
 
 PAGE_SIZE = 20
 
@@ -20,32 +21,6 @@ def _ticket_or_404(request, number: int) -> Ticket:
     if ticket is None:
         raise Http404
     return ticket
-
-
-def attachment_response(attachment: Attachment, *, thumbnail: bool = False) -> FileResponse:
-    """Serve a stored file so that nothing in it can run in our origin: a download under
-    its original name (or our own JPEG preview), nosniff, and a sandboxing CSP."""
-    field = attachment.thumbnail if thumbnail else attachment.file
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    if thumbnail:
-        response = FileResponse(handle, content_type="image/jpeg")
-    else:
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.name,
-            content_type=attachment.content_type or "application/octet-stream",
-        )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -127,7 +102,7 @@ def ticket_reply(request, number: int):
                 files=form.cleaned_data["files"],
                 client_token=form.cleaned_data["client_token"],
             )
-        except services.AttachmentStorageError:
+        except AttachmentStorageError:
             form.add_error("files", _("We could not store your files. Nothing was saved; please send again."))
         except PermissionDenied:
             messages.error(request, _("This ticket is closed. Open a new ticket to continue."))
@@ -150,16 +125,9 @@ def ticket_resolve(request, number: int):
 
 
 @login_required
-def attachment_download(request, number: int, pk: int):
+def attachment_download(request, number: int, pk: int, thumbnail: bool = False):
+    """An attachment (or, with `thumbnail`, our JPEG preview of it) for whoever sees the ticket."""
     attachment = selectors.attachment_for_customer(user=request.user, number=number, attachment_id=pk)
     if attachment is None:
         raise Http404
-    return attachment_response(attachment)
-
-
-@login_required
-def attachment_thumbnail(request, number: int, pk: int):
-    attachment = selectors.attachment_for_customer(user=request.user, number=number, attachment_id=pk)
-    if attachment is None:
-        raise Http404
-    return attachment_response(attachment, thumbnail=True)
+    return attachment_response(attachment, thumbnail=thumbnail)

@@ -2,8 +2,9 @@
 
 import pytest
 
+from tickets.attachments import clean_filename
 from tickets.models import Attachment
-from tickets.services import clean_filename, ticket_reply
+from tickets.services import ticket_reply
 
 from .conftest import png_bytes, upload
 from .factories import AttachmentFactory
