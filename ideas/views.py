@@ -7,25 +7,24 @@ from django.views.decorators.http import require_POST
 
 from portal.http import redirect_back
 
+from . import selectors, services
 from .filters import IdeaFilter
 from .forms import IdeaSuggestForm, RatingForm, VoteForm
 from .models import Idea
-from .selectors import idea_list
-from .services import idea_rate, idea_suggest, idea_vote_set
 
 
 @login_required
-def idea_list_view(request):
+def idea_list(request):
     data = request.GET.copy()
     data.setdefault("sort", "votes")
-    idea_filter = IdeaFilter(data, queryset=idea_list(user=request.user))
+    idea_filter = IdeaFilter(data, queryset=selectors.idea_list(user=request.user))
     page_obj = Paginator(idea_filter.qs, 10).get_page(request.GET.get("page"))
     return render(request, "ideas/list.html", {"filter": idea_filter, "page_obj": page_obj})
 
 
 @login_required
 def idea_detail(request, pk):
-    idea = get_object_or_404(idea_list(user=request.user), pk=pk)
+    idea = get_object_or_404(selectors.idea_list(user=request.user), pk=pk)
     return render(request, "ideas/detail.html", {"idea": idea})
 
 
@@ -36,7 +35,7 @@ def idea_vote(request, pk):
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Your vote could not be recorded."))
-    elif idea_vote_set(idea=idea, user=request.user, voted=form.cleaned_data["voted"]):
+    elif services.idea_vote_set(idea=idea, user=request.user, voted=form.cleaned_data["voted"]):
         messages.success(request, _("Thank you for your vote!"))
     else:
         messages.info(request, _("Your vote was withdrawn."))
@@ -49,7 +48,7 @@ def idea_rating(request, pk):
     idea = get_object_or_404(Idea.objects.published(), pk=pk)
     form = RatingForm(request.POST)
     if form.is_valid():
-        idea_rate(idea=idea, user=request.user, score=form.cleaned_data["score"])
+        services.idea_rate(idea=idea, user=request.user, score=form.cleaned_data["score"])
         messages.success(request, _("Thank you for your rating!"))
     else:
         messages.error(request, _("Choose a rating from 1 to 5."))
@@ -57,10 +56,10 @@ def idea_rating(request, pk):
 
 
 @login_required
-def idea_suggest_view(request):
+def idea_suggest(request):
     form = IdeaSuggestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        idea_suggest(user=request.user, **form.cleaned_data)
+        services.idea_suggest(user=request.user, **form.cleaned_data)
         messages.success(request, _("Thank you! Our team will review your suggestion."))
         return redirect("ideas:list")
     return render(request, "ideas/suggest.html", {"form": form})

@@ -14,7 +14,6 @@ from . import search, selectors, services
 from .forms import DeflectionForm, FeedbackForm
 from .models import Article, Category
 
-PAGE_SIZE = 20
 SUGGESTIONS = 5
 
 
@@ -27,7 +26,7 @@ def home(request):
 def category_detail(request, slug: str):
     category = get_object_or_404(Category.objects.active().select_related("parent"), slug=slug)
     articles = selectors.category_articles(user=request.user, category=category)
-    page_obj = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(articles, settings.PAGE_SIZES["kb"]).get_page(request.GET.get("page"))
     page_obj.object_list = [selectors.localize(a) for a in page_obj.object_list]
     return render(
         request,
@@ -105,7 +104,7 @@ def article_feedback(request, slug: str):
 def search_results(request):
     query = request.GET.get("q", "").strip()[: search.MAX_LENGTH]
     results = search.search(user=request.user, query=query)
-    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(results, settings.PAGE_SIZES["kb"]).get_page(request.GET.get("page"))
     searched = search.is_searchable(query)
     if searched and page_obj.number == 1:
         services.search_log(query=query, results=page_obj.paginator.count)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,7 +13,6 @@ from . import services
 from .models import Notification
 from .selectors import notifications_for
 
-PAGE_SIZE = 20
 STATUSES = ("unread", "read")
 
 
@@ -30,7 +30,9 @@ def notification_list(request):
     if status not in STATUSES:
         status = ""
     notifications = notifications_for(request.user, status=status)
-    page_obj = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(notifications, settings.PAGE_SIZES["notifications"]).get_page(
+        request.GET.get("page")
+    )
     return render(request, "notifications/list.html", {"page_obj": page_obj, "status": status})
 
 

@@ -5,6 +5,6 @@ from . import views
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.project_list_view, name="list"),
+    path("", views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,8 +14,6 @@ from .filters import TicketFilter
 from .forms import TicketOpenForm, TicketReplyForm
 from .models import Ticket, parse_ticket_number
 
-PAGE_SIZE = 20
-
 
 def _ticket_or_404(request, number: int) -> Ticket:
     ticket = selectors.ticket_for_customer(user=request.user, number=number)
@@ -29,7 +28,7 @@ def ticket_list(request):
     ticket_filter = TicketFilter(
         request.GET or None, queryset=selectors.ticket_list(user=request.user), user=request.user
     )
-    page_obj = Paginator(ticket_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(ticket_filter.qs, settings.PAGE_SIZES["tickets"]).get_page(request.GET.get("page"))
     filtering = any(request.GET.get(name) for name in ticket_filter.form.fields)
     return render(
         request,
