@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,7 +19,7 @@ def idea_list(request):
     data = request.GET.copy()
     data.setdefault("sort", "votes")
     idea_filter = IdeaFilter(data, queryset=selectors.idea_list(user=request.user))
-    page_obj = Paginator(idea_filter.qs, 10).get_page(request.GET.get("page"))
+    page_obj = Paginator(idea_filter.qs, settings.PAGE_SIZES["ideas"]).get_page(request.GET.get("page"))
     return render(request, "ideas/list.html", {"filter": idea_filter, "page_obj": page_obj})
 
 

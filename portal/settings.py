@@ -172,7 +172,14 @@ STORAGES = {
 }
 
 # How many rows a customer-facing list shows per page.
-PAGE_SIZES = {"tickets": 20, "notifications": 20, "projects": 20, "project_updates": 20, "kb": 20}
+PAGE_SIZES = {
+    "tickets": 20,
+    "notifications": 20,
+    "projects": 20,
+    "project_updates": 20,
+    "ideas": 10,
+    "kb": 20,
+}
 
 # Uploads: per-file size is checked in forms; these cap the request as a whole.
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=5 * 1024 * 1024)
