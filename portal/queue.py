@@ -29,6 +29,9 @@ def _task(task):
     if isinstance(task, str):
         from portal.celery import app
 
+        if task not in app.tasks:
+            # A web process imports the apps' task modules only when asked (workers do at boot).
+            app.loader.import_default_modules()
         return app.tasks[task]
     return task
 

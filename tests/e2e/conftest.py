@@ -5,27 +5,14 @@ Chromium fails the run.
 """
 
 import os
-import re
-import shutil
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.helpers import IN_CI
+
+from .helpers import CHROMIUM, QUIET_FLAGS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "chromium"]
-CHROMIUM = next((path for path in map(shutil.which, CHROMIUM_CANDIDATES) if path), None)
-QUIET_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,10 +47,3 @@ def browser_context_args(browser_context_args):
 def page(page):
     page.set_default_timeout(15_000)
     return page
-
-
-def link_from_mail(body: str) -> str:
-    """The first http(s) link in a plain-text e-mail body."""
-    match = re.search(r"https?://\S+", body)
-    assert match, f"no link in e-mail body:\n{body}"
-    return match.group(0)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import link_from_mail
+from tests.e2e.helpers import link_from_mail
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -31,11 +31,11 @@ from playwright.sync_api import expect
 from accounts.models import User
 from plugin.models import Integration, PersonLink, UsedToken
 from plugin.services import signing_key_create
-from tests.e2e.conftest import CHROMIUM, QUIET_FLAGS
+from tests.e2e.helpers import CHROMIUM, QUIET_FLAGS
 from tests.factories import OrganizationFactory, UserFactory
+from tests.helpers import default_sector
 from tests.kb.factories import ArticleFactory, CategoryFactory
-from tests.plugin.conftest import mint
-from tests.security.conftest import default_sector
+from tests.plugin.helpers import mint
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)

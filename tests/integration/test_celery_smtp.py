@@ -25,8 +25,8 @@ from notifications.models import OutboundEmail
 from notifications.outbox import email_record
 from notifications.tasks import outbox_sweep
 from portal.celery import app as celery_app
-from tests.conftest import IN_CI
 from tests.factories import UserFactory
+from tests.helpers import IN_CI
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -137,7 +137,7 @@ def test_search_analytics_for_authors(staff_client):
 
 
 def test_new_ticket_page_suggests_articles_to_staff(staff_client, customer):
-    from tests.security.conftest import default_sector
+    from tests.helpers import default_sector
     from tickets.services import ticket_open
 
     article = ArticleFactory(title="Emissão de boletos", body="Como gerar boletos.")

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from plugin.models import SigningKey, validate_origins
 from plugin.tokens import TokenRefused, verify
-
-from .conftest import mint
+from tests.plugin.helpers import mint
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,10 @@ from django.urls import reverse
 from accounts.models import User
 from plugin.models import PersonLink
 from tests.factories import OrganizationFactory, StaffFactory, UserFactory
+from tests.helpers import default_sector
 from tests.kb.factories import ArticleFactory
-from tests.security.conftest import default_sector
+from tests.plugin.helpers import HOST, sign_in
 from tickets.models import Ticket
-
-from .conftest import HOST, sign_in
 
 pytestmark = pytest.mark.django_db
 

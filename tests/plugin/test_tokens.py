@@ -11,8 +11,7 @@ from plugin.models import PersonLink
 from plugin.services import signing_key_create, signing_key_revoke
 from plugin.tokens import TokenRefused, verify
 from tests.factories import OrganizationFactory
-
-from .conftest import mint, sign_in
+from tests.plugin.helpers import mint, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +216,7 @@ def test_reencrypt_command_moves_secrets_to_the_new_secret_key(settings, signing
 
 
 def test_a_token_refused_for_its_origin_is_not_spent(client, customer, token):
-    from .conftest import HOST
+    from tests.plugin.helpers import HOST
 
     value = token()
     assert (

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from notifications import tasks
 from notifications.models import Announcement, OutboundEmail
+from tests.helpers import client_token, default_sector, upload
 from tests.notifications.factories import AnnouncementFactory
-from tests.security.conftest import client_token, default_sector, upload
 from tests.security.test_state_changes import FORMS, STATE_CHANGING
 from tickets.models import Message, Ticket
 from tickets.services import ticket_open
@@ -159,3 +159,23 @@ def test_the_sweep_sends_what_the_refused_broker_missed(
     OutboundEmail.objects.update(created_at=timezone.now() - timedelta(minutes=2))
     tasks.outbox_sweep()
     assert mailoutbox and not OutboundEmail.objects.filter(status=PENDING).exists()
+
+
+def test_a_task_queued_by_name_is_found_in_a_fresh_web_process():
+    """notifications.services queues the announcement task by name (its module imports the
+    services): a web process that never imported the task module still finds it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from portal.queue import _task; "
+        "print(_task('notifications.tasks.announcement_send').name)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+    )
+    assert result.stdout.strip() == "notifications.tasks.announcement_send"

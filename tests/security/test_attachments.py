@@ -6,9 +6,8 @@ from email.message import EmailMessage
 import pytest
 from django.test import Client
 
+from tests.helpers import client_token, png_bytes, upload
 from tickets.models import Attachment
-
-from .conftest import client_token, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

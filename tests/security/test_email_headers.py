@@ -5,13 +5,12 @@ import pytest
 
 from notifications.models import OutboundEmail
 from tests.factories import UserFactory
+from tests.helpers import default_sector
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_admin import admin_post_data
 from tests.tickets.test_staff_admin import admin_form
 from tickets.models import Ticket
 from tickets.services import ticket_open, ticket_reply, ticket_staff_update
-
-from .conftest import default_sector
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ changes. The walk over the URL resolver makes a new object URL fail here until i
 import pytest
 from django.urls import reverse
 
+from tests.helpers import client_token
+from tests.security.helpers import SECRET, snapshot
 from tests.test_pages_require_login import is_public, routed_urls
-
-from .conftest import SECRET, client_token, snapshot
 
 pytestmark = pytest.mark.django_db
 

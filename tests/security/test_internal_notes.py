@@ -7,10 +7,9 @@ import re
 import pytest
 from django.test import Client
 
+from tests.helpers import png_bytes, upload
 from tests.tickets.test_staff_admin import admin_form
 from tickets.models import Attachment, Message
-
-from .conftest import png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

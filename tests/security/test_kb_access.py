@@ -9,9 +9,8 @@ from django.urls import reverse
 from kb.models import Article
 from tests.factories import UserFactory
 from tests.kb.factories import ArticleFactory
+from tests.security.helpers import snapshot
 from tests.test_pages_require_login import routed_urls
-
-from .conftest import snapshot
 
 pytestmark = pytest.mark.django_db
 SECRET = "Procedimento exclusivo"

@@ -10,9 +10,8 @@ from kombu.exceptions import OperationalError
 
 from notifications import tasks
 from notifications.models import OutboundEmail
+from tests.helpers import client_token, default_sector, upload
 from tickets.models import Ticket
-
-from .conftest import client_token, default_sector, upload
 
 pytestmark = pytest.mark.django_db
 

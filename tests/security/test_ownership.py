@@ -6,10 +6,9 @@ import pytest
 
 from ideas.models import Idea, Rating, Vote
 from notifications.models import Notification
+from tests.helpers import client_token
 from tests.notifications.factories import NotificationFactory
 from tickets.models import Message, Ticket
-
-from .conftest import client_token
 
 pytestmark = pytest.mark.django_db
 

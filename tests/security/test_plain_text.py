@@ -6,10 +6,9 @@ import re
 import pytest
 from django.test import Client
 
+from tests.helpers import client_token
 from tests.tickets.test_staff_admin import admin_form
 from tickets.templatetags.tickets_tags import plaintext
-
-from .conftest import client_token
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.helpers import client_token
+from tests.security.helpers import snapshot
 from tests.test_pages_require_login import routed_urls
-
-from .conftest import client_token, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,5 @@
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
 
 from tickets.models import Sector
 
@@ -30,16 +26,6 @@ def ticket(customer, support):
     return TicketFactory(
         customer=customer, sector=support, subject="Erro ao emitir nota", description="Não emite."
     )
-
-
-def upload(name="arquivo.txt", content=b"conteudo", content_type="text/plain"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def png_bytes(size=(64, 48), color=(200, 30, 30)):
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, format="PNG")
-    return out.getvalue()
 
 
 @pytest.fixture

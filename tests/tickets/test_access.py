@@ -3,9 +3,9 @@
 import pytest
 
 from tests.factories import OrganizationFactory, UserFactory
+from tests.helpers import upload
 from tickets.models import Message, Ticket
 
-from .conftest import upload
 from .factories import AttachmentFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db

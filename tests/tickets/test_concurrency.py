@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django.db import connection, connections
 
-from tests.conftest import IN_CI
 from tests.factories import UserFactory
+from tests.helpers import IN_CI
 from tickets.models import Message, Sector, Ticket
 from tickets.services import ticket_open
 

@@ -2,11 +2,11 @@
 
 import pytest
 
+from tests.helpers import png_bytes, upload
 from tickets.attachments import clean_filename
 from tickets.models import Attachment
 from tickets.services import ticket_reply
 
-from .conftest import png_bytes, upload
 from .factories import AttachmentFactory
 
 pytestmark = pytest.mark.django_db

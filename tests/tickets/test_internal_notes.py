@@ -3,10 +3,9 @@
 import pytest
 
 from notifications.models import Notification, OutboundEmail
+from tests.helpers import upload
 from tickets.models import Ticket
 from tickets.services import ticket_staff_update
-
-from .conftest import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
 from notifications.models import OutboundEmail
+from tests.helpers import upload
 from tickets.models import Attachment, Message, Ticket
 
-from .conftest import upload
 from .factories import SectorFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db

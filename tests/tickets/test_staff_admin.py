@@ -8,9 +8,9 @@ from django.test import Client
 
 from notifications.models import Notification
 from tests.factories import StaffFactory
+from tests.helpers import upload
 from tickets.models import Message, Ticket, TicketChange
 
-from .conftest import upload
 from .factories import SectorFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db

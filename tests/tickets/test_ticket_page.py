@@ -4,10 +4,10 @@ import uuid
 
 import pytest
 
+from tests.helpers import upload
 from tickets.models import Message, Ticket, TicketChange
 from tickets.services import ticket_staff_update
 
-from .conftest import upload
 from .factories import TicketFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,24 @@
+"""Browser-test helpers: which Chromium, its quiet flags, links in e-mails."""
+
+import re
+import shutil
+
+CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "chromium"]
+CHROMIUM = next((path for path in map(shutil.which, CHROMIUM_CANDIDATES) if path), None)
+QUIET_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def link_from_mail(body: str) -> str:
+    """The first http(s) link in a plain-text e-mail body."""
+    match = re.search(r"https?://\S+", body)
+    assert match, f"no link in e-mail body:\n{body}"
+    return match.group(0)

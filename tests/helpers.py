@@ -1,0 +1,32 @@
+"""Helpers shared by the tests (fixtures live in conftest.py files; plain functions here)."""
+
+import io
+import os
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def upload(name="arquivo.txt", content=b"conteudo", content_type="text/plain"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def png_bytes(size=(64, 48), color=(200, 30, 30)):
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()
+
+
+def default_sector():
+    """Suporte, the default sector the first migration creates (made again if a transactional
+    test elsewhere flushed the database on this worker)."""
+    from tickets.models import Sector
+
+    return Sector.objects.default() or Sector.objects.create(name="Suporte", is_default=True)
+
+
+def client_token() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,35 @@
+"""The security tests' yardstick: everything a request could write, in a comparable form."""
+
+from accounts.models import User
+from ideas.models import Idea, Rating, Vote
+from kb.models import Deflection, Feedback
+from notifications.models import Notification, OutboundEmail
+from projects.models import Project
+from tickets.models import Attachment, Message, Ticket, TicketChange
+
+SECRET = "Contrato sigiloso da Ana"
+
+
+def snapshot() -> dict:
+    """Everything a customer request could write, in a comparable form (read markers of the
+    ticket page are left out on purpose: opening a page records that it was seen)."""
+    return {
+        "users": sorted(
+            User.objects.values_list("pk", "username", "email", "is_staff", "is_superuser", "organization_id")
+        ),
+        "tickets": sorted(
+            Ticket.objects.values_list("pk", "status", "customer_id", "assignee_id", "sector_id")
+        ),
+        "messages": sorted(Message.objects.values_list("pk", "ticket_id", "author_id", "internal", "body")),
+        "attachments": sorted(Attachment.objects.values_list("pk", "message_id", "name")),
+        "changes": TicketChange.objects.count(),
+        "notifications": sorted(Notification.objects.values_list("pk", "recipient_id", "read_at")),
+        "emails": OutboundEmail.objects.count(),
+        "projects": sorted(Project.objects.values_list("pk", "status", "organization_id")),
+        "ideas": sorted(Idea.objects.values_list("pk", "published", "status", "suggested_by_id")),
+        "votes": sorted(Vote.objects.values_list("idea_id", "user_id")),
+        "ratings": sorted(Rating.objects.values_list("idea_id", "user_id", "score")),
+        # (Article view counts and search analytics are counters, not anyone's data.)
+        "kb_feedback": sorted(Feedback.objects.values_list("article_id", "user_id", "helpful", "comment")),
+        "kb_deflections": sorted(Deflection.objects.values_list("article_id", "user_id")),
+    }
