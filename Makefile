@@ -29,11 +29,11 @@ run: demo
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
-# Edit loop: no lint, no browser tests, stop at the first failure.
+# Edit loop: no lint, no browser, integration or slow tests; stops at the first failure.
 test-fast: install
-	$(PY) -m pytest -x -q --ignore=tests/e2e
+	$(PY) -m pytest -n auto --dist loadfile -x -q -m "not e2e and not integration and not slow"
 
 # Search p95 over 10,000 articles through the view (PostgreSQL: DATABASE_URL, default local).
 bench: install

@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -11,18 +9,17 @@ from portal.celery import app as celery_app
 
 from .factories import OrganizationFactory, StaffFactory, UserFactory
 
-# Tests run Celery tasks in-process unless a test asks for a real worker.
-celery_app.conf.task_always_eager = True
 
-# Tests talk plain HTTP to the test client and to a local live server. Set here, before
-# any live server builds its middleware (SecurityMiddleware reads these once).
-django_settings.SECURE_SSL_REDIRECT = False
-django_settings.SECURE_HSTS_SECONDS = 0
-django_settings.SESSION_COOKIE_SECURE = False
-django_settings.CSRF_COOKIE_SECURE = False
-django_settings.LANGUAGE_COOKIE_SECURE = False
-
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+def pytest_configure(config):
+    # Tests run Celery tasks in-process unless a test asks for a real worker.
+    celery_app.conf.task_always_eager = True
+    # Tests talk plain HTTP to the test client and to local live servers: set before any
+    # live server builds its middleware (SecurityMiddleware reads these once).
+    django_settings.SECURE_SSL_REDIRECT = False
+    django_settings.SECURE_HSTS_SECONDS = 0
+    django_settings.SESSION_COOKIE_SECURE = False
+    django_settings.CSRF_COOKIE_SECURE = False
+    django_settings.LANGUAGE_COOKIE_SECURE = False
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ import polib
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.slow  # subprocesses
+
 ROOT = Path(__file__).resolve().parent.parent
 APPS = settings.PORTAL_APPS  # scripts/messages.sh reads the same list
 LANGUAGES = ["pt_BR", "en"]

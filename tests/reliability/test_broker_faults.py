@@ -161,6 +161,7 @@ def test_the_sweep_sends_what_the_refused_broker_missed(
     assert mailoutbox and not OutboundEmail.objects.filter(status=PENDING).exists()
 
 
+@pytest.mark.slow
 def test_a_task_queued_by_name_is_found_in_a_fresh_web_process():
     """notifications.services queues the announcement task by name (its module imports the
     services): a web process that never imported the task module still finds it."""

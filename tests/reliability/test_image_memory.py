@@ -11,6 +11,8 @@ from PIL import Image
 
 from portal.images import MAX_JPEG_PIXELS, MAX_PIXELS, TooManyPixels, reencode_as_jpeg
 
+pytestmark = pytest.mark.slow  # a subprocess per measurement
+
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT_MB = 100
 MEASURE = """
