@@ -8,10 +8,10 @@ PORT ?= 8000
 
 .PHONY: run install migrate demo test test-fast bench lint format messages clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -26,9 +26,7 @@ demo: migrate
 run: demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: lint
 	$(PY) -m pytest -n auto --dist loadfile
 
 # Edit loop: no lint, no browser, integration or slow tests; stops at the first failure.
@@ -39,13 +37,18 @@ test-fast: install
 bench: install
 	$(PY) bench/kb_search.py
 
+# The same checks as .pre-commit-config.yaml: lint, format, Django idioms, templates, types.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	git ls-files '*.py' ':!:*/migrations/*' | xargs $(VENV)/bin/django-upgrade --target-version 5.2
+	git ls-files 'templates/*.html' | xargs $(VENV)/bin/djhtml --check
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	git ls-files 'templates/*.html' | xargs $(VENV)/bin/djhtml
 
 # Refresh every catalogue (project and per app) and compile it: see scripts/messages.sh.
 messages: install

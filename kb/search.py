@@ -317,7 +317,8 @@ def _postgres_typos(visible, words) -> Results:
     unknown one (pg_trgm's word similarity, on the trigram index of accent-free titles).
     Words that all exist but never together are not typos: no results is the honest answer."""
     document = _column("search_vector")
-    known, unknown = [], []
+    known: list[str] = []
+    unknown: list[str] = []
     for word in words:
         group = SearchQuery(_tsquery([word], False), search_type="raw", config=CONFIG)
         (known if _capped_count(visible.alias(document=document).filter(document=group)) else unknown).append(

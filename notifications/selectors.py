@@ -57,7 +57,8 @@ class Bell:
     @property
     def unread_count(self) -> int:
         # No notification at all means nothing unread.
-        return self._rows[0].unread_total if self._rows else 0
+        # unread_total is annotated on every row by the bell's query.
+        return getattr(self._rows[0], "unread_total", 0) if self._rows else 0
 
 
 def announcement_recipients(announcement: Announcement) -> QuerySet:

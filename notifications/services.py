@@ -30,6 +30,7 @@ NOTIFICATION_EMAIL_TEMPLATE = "notifications/emails/notification"
 def _active_recipient_ids(recipients) -> models.QuerySet | None:
     """The recipients as a subquery of active users' ids (None when there is nobody)."""
     User = get_user_model()
+    ids: models.QuerySet | list[int]
     if isinstance(recipients, models.QuerySet):
         if recipients.model is not User:
             raise TypeError("notify() recipients must be users")

@@ -134,12 +134,12 @@ def verify(token: str, *, origin: str | None = None) -> VerifiedToken:
     except IntegrityError as exc:
         raise TokenRefused("replayed", integration=integration) from exc
     SigningKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
-    name = claims.get("name")
+    display_name = claims.get("name")
     return VerifiedToken(
         key=key,
         subject=claims["sub"].strip(),
         email=claims["email"].strip(),
-        name=name.strip()[:150] if isinstance(name, str) else "",
+        name=display_name.strip()[:150] if isinstance(display_name, str) else "",
         context=_context(claims.get("ctx")),
     )
 

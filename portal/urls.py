@@ -12,7 +12,7 @@ from kb.sitemaps import SITEMAPS
 from . import views
 
 # The admin signs in through allauth's login (rate-limited), not its own form.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = _("Portal do Cliente: team")
 admin.site.site_title = _("Portal do Cliente")
 admin.site.index_title = _("Administration")

@@ -11,6 +11,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,9 @@ from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
 
 from .attachments import atomic_with_files, store_attachments
+
+if TYPE_CHECKING:
+    from plugin.models import Integration
 from .models import Message, Sector, Ticket, TicketChange, TicketRead
 
 logger = logging.getLogger(__name__)
@@ -81,7 +85,7 @@ class Origin:
     the customer's system said about the screen (hints for the team)."""
 
     channel: str = Ticket.Channel.PORTAL
-    integration: object | None = None
+    integration: Integration | None = None
     module: str = ""
     screen: str = ""
     version: str = ""
