@@ -6,7 +6,7 @@ from .models import Project
 
 
 class ProjectFilter(django_filters.FilterSet):
-    """Meus projetos: filter by status (the seed's "marcador 1")."""
+    """Meus projetos: filter by status (Em produção / Finalizado), above the list."""
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),

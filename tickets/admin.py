@@ -227,7 +227,7 @@ class TicketAdmin(admin.ModelAdmin):
             entries = selectors.conversation(ticket=obj, include_internal=True)
             context["entries"] = entries
             context["latest_message_id"] = max(
-                (e.pk for e in entries if hasattr(e, "body")),
+                (e.pk for e in entries if e.kind == "message"),
                 default=0,
             )
             if obj.status == Ticket.Status.NEW:

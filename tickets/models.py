@@ -251,6 +251,8 @@ class Message(models.Model):
     client_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = MessageQuerySet.as_manager()
+    # What a conversation entry is (messages and changes are shown in one timeline).
+    kind = "message"
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -328,6 +330,7 @@ class TicketChange(models.Model):
     }
     # Changes customers see in the conversation; the rest is for the team only.
     PUBLIC_FIELDS = (Field.STATUS, Field.SECTOR)
+    kind = "change"  # in the conversation's timeline, beside messages
 
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="changes"

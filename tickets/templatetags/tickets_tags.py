@@ -30,4 +30,4 @@ def status_class(status: str) -> str:
 @register.filter
 def entry_kind(entry) -> str:
     """ "message" or "change": what a conversation entry is."""
-    return "message" if hasattr(entry, "body") else "change"
+    return entry.kind
