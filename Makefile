@@ -41,14 +41,14 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	git ls-files '*.py' ':!:*/migrations/*' | xargs $(VENV)/bin/django-upgrade --target-version 5.2
-	git ls-files 'templates/*.html' | xargs $(VENV)/bin/djhtml --check
+	find . -name '*.py' -not -path './.venv/*' -not -path '*/migrations/*' | xargs $(VENV)/bin/django-upgrade --target-version 5.2
+	find templates -name '*.html' | xargs $(VENV)/bin/djhtml --check
 	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-	git ls-files 'templates/*.html' | xargs $(VENV)/bin/djhtml
+	find templates -name '*.html' | xargs $(VENV)/bin/djhtml
 
 # Refresh every catalogue (project and per app) and compile it: see scripts/messages.sh.
 messages: install

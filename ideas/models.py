@@ -91,6 +91,15 @@ class Idea(models.Model):
     def get_absolute_url(self):
         return reverse("ideas:detail", args=[self.pk])
 
+    @property
+    def status_tone(self) -> str:
+        """The colour of its status badge (includes/_status_badge.html)."""
+        return {
+            self.Status.PLANNED: "info",
+            self.Status.IN_DEVELOPMENT: "warning",
+            self.Status.DONE: "success",
+        }.get(self.status, "light")
+
 
 class Vote(models.Model):
     """A customer's vote for an idea (Voto): at most one per customer per idea."""

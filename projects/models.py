@@ -85,6 +85,11 @@ class Project(models.Model):
         return reverse("projects:detail", args=[self.pk])
 
     @property
+    def status_tone(self) -> str:
+        """The colour of its status badge (includes/_status_badge.html)."""
+        return "success" if self.is_finished else "primary"
+
+    @property
     def is_finished(self) -> bool:
         return self.status == self.Status.FINISHED
 

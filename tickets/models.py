@@ -211,6 +211,16 @@ class Ticket(models.Model):
         return reverse("tickets:detail", args=[self.number])
 
     @property
+    def status_tone(self) -> str:
+        """The colour of its status badge (includes/_status_badge.html)."""
+        return {
+            self.Status.NEW: "primary",
+            self.Status.IN_PROGRESS: "info",
+            self.Status.WAITING_CUSTOMER: "warning",
+            self.Status.RESOLVED: "success",
+        }.get(self.status, "secondary")
+
+    @property
     def display_number(self) -> str:
         return f"#{self.number}" if self.number else "#"
 

@@ -5,14 +5,6 @@ from django.utils.text import normalize_newlines
 
 register = template.Library()
 
-STATUS_CLASSES = {
-    "new": "text-bg-primary",
-    "in_progress": "text-bg-info",
-    "waiting_customer": "text-bg-warning",
-    "resolved": "text-bg-success",
-    "closed": "text-bg-secondary",
-}
-
 
 @register.filter
 def plaintext(value):
@@ -20,11 +12,6 @@ def plaintext(value):
     links clickable. Nothing in the text can become markup."""
     text = urlize(normalize_newlines(str(value or "")), nofollow=True, autoescape=True)
     return mark_safe(text.replace("\n", "<br>"))  # noqa: S308 - urlize escaped everything else
-
-
-@register.filter
-def status_class(status: str) -> str:
-    return STATUS_CLASSES.get(status, "text-bg-light")
 
 
 @register.filter
