@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -5,6 +6,23 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .avatars import avatar_from_upload
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login, labelled as the seed says: "usuário ou e-mail"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or e-mail")
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """allauth's "Esqueci minha senha" (its "Email" stays "Email" in Django's pt-BR)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail")
+
 
 User = get_user_model()
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the form renderer below finds Django's widget templates here
     "django.contrib.sitemaps",
     "simple_history",
     "allauth",
@@ -90,6 +91,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
+
 # Database: SQLite file in the project folder unless DATABASE_URL says otherwise.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -122,6 +125,8 @@ LOGOUT_REDIRECT_URL = "kb:home"
 
 # django-allauth
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# The seed's words on allauth's forms ("usuário ou e-mail", "E-mail").
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "reset_password": "accounts.forms.ResetPasswordForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
