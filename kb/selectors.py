@@ -10,6 +10,8 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
+from accounts.people import Person
+
 from .models import Article, ArticleTranslation, Category, Feedback
 
 HOME_LIST_SIZE = 5
@@ -76,7 +78,7 @@ def localize(article: Article, language: str | None = None) -> LocalizedArticle:
     return LocalizedArticle(article=article, language=language, fallback=fallback)
 
 
-def home(*, user) -> dict:
+def home(*, user: Person) -> dict:
     """Categories with how many articles this reader can see in each, most read and
     recently updated articles: four queries whatever the size of the base."""
     visible = Article.objects.visible_to(user)
@@ -98,7 +100,7 @@ def home(*, user) -> dict:
     }
 
 
-def category_articles(*, user, category: Category):
+def category_articles(*, user: Person, category: Category):
     """Articles of a category and of its sections (or of a section), in reading order."""
     visible = Article.objects.visible_to(user)
     if category.parent_id:
@@ -110,14 +112,14 @@ def category_articles(*, user, category: Category):
     )
 
 
-def category_sections(*, user, category: Category) -> list[Category]:
+def category_sections(*, user: Person, category: Category) -> list[Category]:
     if category.parent_id:
         return []
     visible_ids = Article.objects.visible_to(user).values("category_id")
     return list(category.sections.active().filter(pk__in=visible_ids))
 
 
-def article_for_reader(*, user, slug: str, language: str | None = None) -> Article | None:
+def article_for_reader(*, user: Person, slug: str, language: str | None = None) -> Article | None:
     """The article for its page, with every translation (for hreflang) and the reader's
     own in `current_translations`."""
     language = language or current_language()
@@ -133,7 +135,7 @@ def article_for_reader(*, user, slug: str, language: str | None = None) -> Artic
     return article
 
 
-def related_articles(*, user, article: Article) -> list[LocalizedArticle]:
+def related_articles(*, user: Person, article: Article) -> list[LocalizedArticle]:
     """Same section or a shared tag, most read first."""
     tag_ids = [tag.pk for tag in article.tags.all()]
     related = (
@@ -146,7 +148,7 @@ def related_articles(*, user, article: Article) -> list[LocalizedArticle]:
     return [localize(a) for a in with_translation(related)[:RELATED_SIZE]]
 
 
-def neighbours(*, user, article: Article) -> tuple[LocalizedArticle | None, LocalizedArticle | None]:
+def neighbours(*, user: Person, article: Article) -> tuple[LocalizedArticle | None, LocalizedArticle | None]:
     """Previous and next article of the same section, in its reading order."""
     siblings = with_translation(Article.objects.visible_to(user).filter(category_id=article.category_id))
     before = Q(order__lt=article.order) | Q(order=article.order, title__lt=article.title)

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.models import User
+
 from . import search
 from .markup import article_plain_text
 from .models import Article, ArticleTranslation, Deflection, Feedback, SearchTerm
@@ -94,7 +96,7 @@ def feedback_record(
 DEFLECTION_WINDOW = timedelta(hours=1)
 
 
-def deflection_record(*, article: Article, user, query: str = "") -> Deflection:
+def deflection_record(*, article: Article, user: User, query: str = "") -> Deflection:
     """The customer says this article solved what they were about to open a ticket for.
     Clicking again (or a resent form) within the hour counts once."""
     recent = Deflection.objects.filter(

@@ -7,14 +7,16 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
+from accounts.models import User
+
 from .models import Announcement, Notification
 
 
-def latest_unread(user, limit: int = 5) -> list[Notification]:
+def latest_unread(user: User, limit: int = 5) -> list[Notification]:
     return list(Notification.objects.for_user(user).unread()[:limit])
 
 
-def notifications_for(user, *, status: str = "") -> QuerySet[Notification]:
+def notifications_for(user: User, *, status: str = "") -> QuerySet[Notification]:
     """The user's notifications, newest first; `status` "unread" or "read" filters."""
     notifications = Notification.objects.for_user(user)
     if status == "unread":
@@ -31,7 +33,7 @@ class Bell:
     run only when a template first reads them.
     """
 
-    def __init__(self, user, limit: int = 5):
+    def __init__(self, user: User, limit: int = 5):
         self.user = user
         self.limit = limit
 

@@ -13,6 +13,7 @@ from django.db.models import F, Value
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from portal.queue import enqueue_on_commit
 
 from .markup import markdown_to_text, render_markdown
@@ -169,7 +170,7 @@ def notification_mark_read(*, notification: Notification) -> bool:
     return bool(updated)
 
 
-def notification_mark_read_for(*, user, target) -> int:
+def notification_mark_read_for(*, user: User, target) -> int:
     """Mark `user`'s unread notifications about `target` read: the ones linking to its page
     (`target.get_absolute_url()`), e.g. when they open that page. Returns how many changed."""
     return (
@@ -180,7 +181,7 @@ def notification_mark_read_for(*, user, target) -> int:
     )
 
 
-def notification_mark_all_read(*, user) -> int:
+def notification_mark_all_read(*, user: User) -> int:
     """Mark every unread notification of `user` read. Returns how many changed."""
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
 

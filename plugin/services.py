@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import User
+
 from . import crypto
 from .models import Integration, PersonLink, SigningKey
 from .tokens import TokenRefused, VerifiedToken
@@ -101,7 +103,7 @@ def plugin_person(*, verified: VerifiedToken):
     return user
 
 
-def _check_may_act(user, integration: Integration) -> None:
+def _check_may_act(user: User, integration: Integration) -> None:
     if user.is_staff or user.is_superuser:
         raise TokenRefused("staff_account", integration=integration)
     if user.organization_id != integration.organization_id:

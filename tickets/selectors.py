@@ -6,10 +6,12 @@ from itertools import chain
 
 from django.db.models import Prefetch
 
+from accounts.people import Person
+
 from .models import Attachment, Message, Ticket, TicketChange, TicketQuerySet
 
 
-def ticket_list(*, user) -> TicketQuerySet:
+def ticket_list(*, user: Person) -> TicketQuerySet:
     """The tickets a person sees in "Meus chamados", newest activity first, with what each
     row shows (sector, who opened it, unread marker) fetched in the same query."""
     return (
@@ -20,11 +22,11 @@ def ticket_list(*, user) -> TicketQuerySet:
     )
 
 
-def latest_tickets(*, user, limit: int = 5) -> list[Ticket]:
+def latest_tickets(*, user: Person, limit: int = 5) -> list[Ticket]:
     return list(ticket_list(user=user)[:limit])
 
 
-def ticket_for_customer(*, user, number: int) -> Ticket | None:
+def ticket_for_customer(*, user: Person, number: int) -> Ticket | None:
     """The ticket with this number if the user may see it, else None (the view's 404)."""
     return (
         Ticket.objects.visible_to(user)
@@ -54,7 +56,7 @@ def conversation(*, ticket: Ticket, include_internal: bool = False) -> list[Mess
     return sorted(entries, key=lambda entry: (entry.created_at, isinstance(entry, TicketChange)))
 
 
-def attachment_for_customer(*, user, number: int, attachment_id: int) -> Attachment | None:
+def attachment_for_customer(*, user: Person, number: int, attachment_id: int) -> Attachment | None:
     """An attachment of a public message of a ticket the user sees; None otherwise (an
     internal note's file is never found this way)."""
     return (

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from notifications.models import Notification
 from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
@@ -36,13 +37,13 @@ logger = logging.getLogger(__name__)
 UNCHANGED = object()
 
 
-def _log_change(ticket: Ticket, actor, field: str, old: str, new: str, now) -> TicketChange:
+def _log_change(ticket: Ticket, actor: User, field: str, old: str, new: str, now) -> TicketChange:
     return TicketChange.objects.create(
         ticket=ticket, actor=actor, field=field, old_value=old or "", new_value=new or "", created_at=now
     )
 
 
-def _set_status(ticket: Ticket, actor, status: str, now) -> TicketChange | None:
+def _set_status(ticket: Ticket, actor: User, status: str, now) -> TicketChange | None:
     if status == ticket.status:
         return None
     change = _log_change(ticket, actor, TicketChange.Field.STATUS, ticket.status, status, now)
@@ -56,7 +57,9 @@ def _admin_url(ticket: Ticket) -> str:
     return settings.SITE_URL + reverse("admin:tickets_ticket_change", args=[ticket.pk])
 
 
-def _alert_team(ticket: Ticket, message: Message, *, template: str, to_email: str, to_user=None) -> None:
+def _alert_team(
+    ticket: Ticket, message: Message, *, template: str, to_email: str, to_user: User | None = None
+) -> None:
     if not to_email:
         return
     email_send(
@@ -73,7 +76,7 @@ def _alert_team(ticket: Ticket, message: Message, *, template: str, to_email: st
     )
 
 
-def _token_message(author, client_token) -> Message | None:
+def _token_message(author: User, client_token) -> Message | None:
     if not client_token:
         return None
     return Message.objects.select_related("ticket").filter(author=author, client_token=client_token).first()
@@ -155,7 +158,7 @@ def ticket_open(
 def ticket_reply(
     *,
     ticket: Ticket,
-    author,
+    author: User,
     body: str,
     files: Sequence = (),
     client_token: uuid.UUID | None = None,
@@ -204,7 +207,7 @@ def ticket_reply(
     return message
 
 
-def ticket_mark_resolved(*, ticket: Ticket, actor) -> bool:
+def ticket_mark_resolved(*, ticket: Ticket, actor: User) -> bool:
     """The customer says the request is solved. Returns False when it cannot be (closed,
     already resolved) and changes nothing then."""
     with transaction.atomic():
@@ -244,7 +247,7 @@ def _notify_customer(ticket: Ticket, *, message: Message | None, status_change: 
 def ticket_staff_update(
     *,
     ticket: Ticket,
-    actor,
+    actor: User,
     body: str = "",
     internal: bool = False,
     files: Sequence = (),
@@ -307,7 +310,7 @@ def ticket_staff_update(
     return message
 
 
-def ticket_mark_read(*, ticket: Ticket, user) -> None:
+def ticket_mark_read(*, ticket: Ticket, user: User) -> None:
     """The user has seen the ticket: clears its "unread" marker and the bell's
     notifications that point to it."""
     now = timezone.now()
