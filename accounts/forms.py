@@ -9,7 +9,7 @@ from .avatars import avatar_from_upload
 
 
 class LoginForm(allauth_forms.LoginForm):
-    """allauth's login, labelled as the seed says: "usuário ou e-mail"."""
+    """allauth's login, labelled as our customers know it: "usuário ou e-mail"."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Demo knowledge base: the seed article ("Conhecendo a área do cliente") first, then
+"""Demo knowledge base: the customer-area guide ("Conhecendo a área do cliente") first, then
 realistic articles about three systems. Idempotent: existing slugs are left alone."""
 
 from datetime import timedelta

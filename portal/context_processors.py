@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# The seed's main menu, after "Meus dados" and before "Sair".
+# The main menu of the customer area, after "Meus dados" and before "Sair".
 MAIN_MENU = [
     (_("My tickets"), "tickets:list"),
     (_("My projects"), "projects:list"),

@@ -125,7 +125,7 @@ LOGOUT_REDIRECT_URL = "kb:home"
 
 # django-allauth
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-# The seed's words on allauth's forms ("usuário ou e-mail", "E-mail").
+# The portal's words on allauth's forms ("usuário ou e-mail", "E-mail").
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "reset_password": "accounts.forms.ResetPasswordForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]

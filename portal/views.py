@@ -15,7 +15,7 @@ from notifications import dashboard as notifications_dashboard
 from projects import dashboard as projects_dashboard
 from tickets import dashboard as tickets_dashboard
 
-# Each section contributes a panel to the dashboard's content area (the seed's list of
+# Each section contributes a panel to the dashboard's content area (the lists of
 # chamados, projetos, ideias): `panel(request) -> dict | None`, a "template" key plus context.
 DASHBOARD_PANELS = [
     notifications_dashboard.panel,
@@ -31,7 +31,7 @@ def _panels(request):
 
 @login_required
 def dashboard(request):
-    """The customer's home after login: the seed's five items."""
+    """The customer's home after login: main menu, content panels, "Abrir chamado", bell, quick links."""
     return render(
         request,
         "dashboard.html",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from notifications.models import Notification
+from notifications.outbox import recipient_language
 from notifications.services import notify
 
 from .models import Project, ProjectUpdate
@@ -17,7 +18,7 @@ def _notify_audience(project: Project, *, title: Callable[[], str], body: str = 
     """Notify the project's customers, each group in its own language (titles are stored text)."""
     by_language: dict[str, list[User]] = defaultdict(list)
     for user in project.audience():
-        by_language[user.language].append(user)
+        by_language[recipient_language(user.language)].append(user)
     sent = 0
     for language, users in by_language.items():
         with translation.override(language):

@@ -8,7 +8,7 @@ from .models import Message, Sector, Ticket, parse_ticket_number
 
 
 class TicketFilter(django_filters.FilterSet):
-    """Meus chamados: the seed's "marcador 1" (status, sector, period, text)."""
+    """Meus chamados: the filter bar above the list (status, sector, period, text)."""
 
     q = django_filters.CharFilter(
         label=_("Search"),
