@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404
 from portal.images import UnsafeImage, reencode_as_jpeg
 
 from .models import Attachment, Message
+from .storage import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -78,19 +79,20 @@ def thumbnail_for(upload) -> ContentFile | None:
 
 
 @contextmanager
-def atomic_with_files() -> Iterator[list[str]]:
-    """A transaction whose stored files are deleted again if it fails."""
+def atomic_with_files(storage=None) -> Iterator[list[str]]:
+    """A transaction whose stored files (names appended to the yielded list, in `storage`,
+    the private storage by default) are deleted again if it fails."""
     stored: list[str] = []
     try:
         with transaction.atomic():
             yield stored
     except BaseException:
-        storage = Attachment._meta.get_field("file").storage
+        storage = storage or private_storage()
         for name in stored:
             try:
                 storage.delete(name)
             except Exception:  # noqa: BLE001 - cleanup must not hide the original error
-                logger.exception("Could not delete %s after a failed ticket operation", name)
+                logger.exception("Could not delete %s after a failed operation", name)
         raise
 
 
