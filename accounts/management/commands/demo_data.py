@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
@@ -34,7 +36,7 @@ class Command(BaseCommand):
                 load(ctx)
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDemo data ready. Log in at http://127.0.0.1:8000/conta/login/\n"
+                f"\nDemo data ready. Log in at {settings.SITE_URL}{reverse('account_login')}\n"
                 f"  customer: ana (or ana@acme.example.com)  password: {DEMO_PASSWORD}\n"
                 f"  customer: bruno (same company)          password: {DEMO_PASSWORD}\n"
                 f"  staff:    equipe  (admin at /admin/)    password: {DEMO_PASSWORD}\n"
