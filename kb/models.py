@@ -20,6 +20,22 @@ from .markup import RenderedArticle, render_article
 WORDS_PER_MINUTE = 200
 
 
+class ArticleText:
+    """What an article's text gives readers, in pt-BR (Article) or another language
+    (ArticleTranslation): its rendered HTML with table of contents, and reading time."""
+
+    body: str
+    body_text: str
+
+    @cached_property
+    def rendered(self) -> RenderedArticle:
+        return render_article(self.body)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
+
+
 class CategoryQuerySet(models.QuerySet):
     def active(self):
         """Active categories whose parent (if any) is active too."""
@@ -130,7 +146,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.visible_to(user)
 
 
-class Article(models.Model):
+class Article(ArticleText, models.Model):
     """A knowledge-base article (Artigo). The main text is pt-BR; other languages live in
     ArticleTranslation."""
 
@@ -205,14 +221,6 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
 
-    @cached_property
-    def rendered(self) -> RenderedArticle:
-        return render_article(self.body)
-
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
-
     @property
     def is_live(self) -> bool:
         """Published and its publication time has come."""
@@ -227,7 +235,7 @@ class Article(models.Model):
         return self.is_live and self.visibility == self.Visibility.PUBLIC
 
 
-class ArticleTranslation(models.Model):
+class ArticleTranslation(ArticleText, models.Model):
     """The article's text in another language than pt-BR."""
 
     article = models.ForeignKey(
@@ -255,14 +263,6 @@ class ArticleTranslation(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.get_language_display()})"
-
-    @cached_property
-    def rendered(self) -> RenderedArticle:
-        return render_article(self.body)
-
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
 
 
 def article_image_path(instance, filename):
