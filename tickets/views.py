@@ -29,6 +29,7 @@ def ticket_list(request):
         request.GET or None, queryset=selectors.ticket_list(user=request.user), user=request.user
     )
     page_obj = Paginator(ticket_filter.qs, settings.PAGE_SIZES["tickets"]).get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)  # run here, once, not inside the template
     filtering = any(request.GET.get(name) for name in ticket_filter.form.fields)
     return render(
         request,
