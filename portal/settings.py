@@ -11,6 +11,7 @@ import environ
 from celery.schedules import crontab
 
 from portal import static as static_headers
+from portal.storage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -181,6 +182,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Files on S3-compatible storage (django-storages) when S3_BUCKET is set: see portal/storage.py
+# and the README. Credentials may also come from the usual AWS_* variables or an instance role.
+if env.str("S3_BUCKET", default=""):
+    STORAGES.update(
+        s3_storages(
+            bucket=env.str("S3_BUCKET"),
+            endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+            region=env.str("S3_REGION", default=""),
+            access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+            secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+            public_url_seconds=env.int("S3_PUBLIC_URL_SECONDS", default=600),
+        )
+    )
 
 # How many rows a customer-facing list shows per page.
 PAGE_SIZES = {
