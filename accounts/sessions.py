@@ -5,6 +5,8 @@ and their company (one query instead of three on every signed-in page)."""
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
+from .models import Session
+
 
 class SessionStore(DatabaseSessionStore):
     # The person loaded with the session row; portal.auth hands it to the authentication
@@ -13,8 +15,6 @@ class SessionStore(DatabaseSessionStore):
 
     @classmethod
     def get_model_class(cls):
-        from .models import Session
-
         return Session
 
     def _get_session_from_db(self):
