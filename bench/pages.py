@@ -187,7 +187,9 @@ def seed(tickets: int) -> None:
     session = client.cookies["sessionid"].value
     newest = max(created, key=lambda t: t.last_activity_at) if created else Ticket.objects.first()
     status = Ticket.Status.IN_PROGRESS
-    article = Article.objects.filter(status=Article.Status.PUBLISHED, visibility="public").first()
+    article = Article.objects.filter(
+        status=Article.Status.PUBLISHED, visibility=Article.Visibility.PUBLIC
+    ).first()
     pages = {
         "ok": "/bench/ok/",
         "one query + template": "/bench/one-query/",
