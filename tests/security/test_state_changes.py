@@ -47,6 +47,7 @@ READ_ONLY = {
     "ideas:list",
     "ideas:detail",
     "notifications:list",
+    "notifications:activity",
     "notifications:detail",
     "notifications:by_batch",
     "kb:home",
