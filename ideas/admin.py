@@ -191,8 +191,10 @@ class IdeaAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Merge the selected ideas into the target idea"))
     def merge(self, request, queryset):
-        form = IdeaActionForm(request.POST)
-        target_pk = form.cleaned_data.get("merge_target") if form.is_valid() else None
+        try:  # the admin validated the action form already; this reads its extra field
+            target_pk = IdeaActionForm.base_fields["merge_target"].clean(request.POST.get("merge_target"))
+        except forms.ValidationError:
+            target_pk = None
         target = Idea.objects.filter(pk=target_pk).first() if target_pk else None
         if target is None:
             self.message_user(request, _("Give the number of the idea to merge into."), messages.ERROR)
