@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  // Listened to while capturing: on "Sugerir ideia" the similar ideas (with their vote forms)
+  // sit in kb.js's box inside the suggestion form, and a nested form's submit event does not
+  // bubble out of the outer form in Chromium.
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches || !form.matches("[data-idea-form]") || form.hasAttribute("data-plain")) {
@@ -45,5 +48,5 @@
         });
         form.requestSubmit(event.submitter || null);
       });
-  });
+  }, true);
 })();
