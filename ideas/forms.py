@@ -1,6 +1,10 @@
+import uuid
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from tickets.forms import ClientTokenField
 
 from .models import RATING_MAX, RATING_MIN, Comment, Idea
 
@@ -23,11 +27,17 @@ class FollowForm(forms.Form):
 
 
 class CommentForm(forms.ModelForm):
+    client_token = ClientTokenField()
+
     class Meta:
         model = Comment
         fields = ["body"]
         labels = {"body": _("Your comment")}
         widgets = {"body": forms.Textarea(attrs={"class": "form-control", "rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client_token"].initial = uuid.uuid4()
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

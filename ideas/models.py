@@ -241,6 +241,8 @@ class Comment(models.Model):
         _("hidden"), default=False, help_text=_("Hidden comments are not shown to customers.")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The form's one-time token: a double click or a resent form adds one comment.
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -249,6 +251,13 @@ class Comment(models.Model):
         verbose_name = pgettext_lazy("ideas", "comment")
         verbose_name_plural = pgettext_lazy("ideas", "comments")
         indexes = [models.Index(fields=["idea", "created_at"], name="ideas_comment_idea_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_token"],
+                condition=models.Q(client_token__isnull=False),
+                name="ideas_comment_once_per_token",
+            )
+        ]
 
     def __str__(self):
         return f"{self.author} → {self.idea}"

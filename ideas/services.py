@@ -1,6 +1,7 @@
+import uuid
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Exists, OuterRef
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
@@ -180,37 +181,52 @@ def idea_follow_set(*, idea: Idea, user: User, following: bool) -> bool:
     return following
 
 
-def idea_comment(*, idea: Idea, author: User, body: str) -> Comment:
-    """Add a comment to a published idea, make its author a follower, and tell the other
-    followers (not the author) with a notification linking to the comment. All or nothing."""
+def idea_comment(*, idea: Idea, author: User, body: str, client_token: uuid.UUID | None = None) -> Comment:
+    """Add a comment to a published idea, make its author a follower (customers), and tell
+    the other followers (not the author) with a notification linking to the comment. All or
+    nothing. Sending the same `client_token` again (a double click, a resent form) returns
+    the first comment and tells nobody again."""
     if not idea.published or idea.merged_into_id:
         raise ValueError("Comments are only for published ideas.")
     body = body.strip()
     if not body:
         raise ValueError("A comment needs a text.")
-    with transaction.atomic():
-        comment = Comment.objects.create(idea=idea, author=author, body=body)
-        if not author.is_staff:
-            Follow.objects.get_or_create(idea=idea, user=author)
-        followers = User.objects.filter(
-            Exists(Follow.objects.filter(idea=idea, user=OuterRef("pk")))
-        ).exclude(pk=author.pk)
-        name = author.get_full_name() or author.get_username()
-        _notify_each_language(
-            followers,
-            title=lambda: (
-                (
-                    _("The team answered on the idea “%(title)s”")
-                    if author.is_staff
-                    else _("%(name)s commented on the idea “%(title)s”")
-                )
-                % {"name": name, "title": idea.title}
-            ),
-            body=lambda: truncatechars(body, 300),
-            link=f"{idea.get_absolute_url()}#comment-{comment.pk}",
-            kind=Notification.Kind.IDEA_COMMENT,
-        )
+    if (existing := _token_comment(author, client_token)) is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(idea=idea, author=author, body=body, client_token=client_token)
+            if not author.is_staff:
+                Follow.objects.get_or_create(idea=idea, user=author)
+            followers = User.objects.filter(
+                Exists(Follow.objects.filter(idea=idea, user=OuterRef("pk")))
+            ).exclude(pk=author.pk)
+            name = author.get_full_name() or author.get_username()
+            _notify_each_language(
+                followers,
+                title=lambda: (
+                    (
+                        _("The team answered on the idea “%(title)s”")
+                        if author.is_staff
+                        else _("%(name)s commented on the idea “%(title)s”")
+                    )
+                    % {"name": name, "title": idea.title}
+                ),
+                body=lambda: truncatechars(body, 300),
+                link=f"{idea.get_absolute_url()}#comment-{comment.pk}",
+                kind=Notification.Kind.IDEA_COMMENT,
+            )
+    except IntegrityError:
+        if (existing := _token_comment(author, client_token)) is not None:
+            return existing
+        raise
     return comment
+
+
+def _token_comment(author: User, client_token) -> Comment | None:
+    if not client_token:
+        return None
+    return Comment.objects.filter(author=author, client_token=client_token).first()
 
 
 def idea_comment_hide(*, comment: Comment, hidden: bool = True) -> bool:

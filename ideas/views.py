@@ -105,7 +105,12 @@ def idea_comment(request, pk):
     idea = get_object_or_404(Idea.objects.published(), pk=pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        comment = services.idea_comment(idea=idea, author=request.user, body=form.cleaned_data["body"])
+        comment = services.idea_comment(
+            idea=idea,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            client_token=form.cleaned_data["client_token"],
+        )
         messages.success(request, _("Your comment was published."))
         return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
     idea = selectors.idea_detail(user=request.user, pk=pk)

@@ -153,3 +153,17 @@ def test_detail_page_queries_do_not_grow_with_comments_and_history(
     with django_assert_max_num_queries(baseline):
         response = customer_client.get(idea.get_absolute_url())
     assert response.content.decode().count('class="card mb-2 idea-comment') == 505
+
+
+def test_a_double_click_adds_one_comment_and_one_notice(customer_client, colleague):
+    idea = IdeaFactory()
+    Follow.objects.create(idea=idea, user=colleague)
+    form = customer_client.get(idea.get_absolute_url()).content.decode()
+    token = form.split('name="client_token" value="')[1].split('"')[0]
+
+    for _ in range(2):
+        response = customer_client.post(comment_url(idea), {"body": "Uma vez só", "client_token": token})
+        assert response.status_code == 302
+
+    assert Comment.objects.count() == 1
+    assert Notification.objects.filter(recipient=colleague).count() == 1
