@@ -2,7 +2,8 @@ import uuid
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Exists, OuterRef
+from django.db.models import Avg, Count, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -45,6 +46,21 @@ def idea_counts_refresh(*, idea: Idea) -> Idea:
         locked.rating_avg,
     )
     return idea
+
+
+def ideas_counts_refresh(ideas) -> int:
+    """Recompute the kept counters of many ideas in one UPDATE (after rows were deleted
+    outside the services, e.g. with a deleted person's votes). Returns the ideas updated."""
+    return ideas.update(
+        vote_count=Coalesce(_per_idea(Vote, Count("pk")), Value(0)),
+        rating_count=Coalesce(_per_idea(Rating, Count("pk")), Value(0)),
+        rating_avg=_per_idea(Rating, Avg("score")),
+    )
+
+
+def _per_idea(model, aggregate) -> Subquery:
+    rows = model.objects.filter(idea=OuterRef("pk")).order_by().values("idea")
+    return Subquery(rows.annotate(v=aggregate).values("v")[:1])
 
 
 def _notify_each_language(

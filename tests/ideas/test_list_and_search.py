@@ -107,3 +107,16 @@ def test_counts_shown_are_the_kept_counters(customer_client, customer):
     customer_client.post(reverse("ideas:vote", args=[idea.pk]), {"voted": "0"})
     idea.refresh_from_db()
     assert idea.vote_count == 0
+
+
+def test_deleting_a_person_recounts_the_ideas_they_voted_for(customer, colleague):
+    idea = IdeaFactory()
+    VoteFactory(idea=idea, user=customer)
+    VoteFactory(idea=idea, user=colleague)
+    RatingFactory(idea=idea, user=customer, score=1)
+    RatingFactory(idea=idea, user=colleague, score=5)
+
+    customer.delete()
+
+    idea.refresh_from_db()
+    assert (idea.vote_count, idea.rating_count, idea.rating_avg) == (1, 1, 5.0)
