@@ -260,11 +260,11 @@ def idea_merge(*, duplicate: Idea, target: Idea, by: User | None) -> Idea:
     - the duplicate's voters are told, once each, with a link to the target;
     - both ideas' counters are recomputed.
 
-    Merging into itself, into a merged idea or into an idea merged into this one is refused
-    (ValueError): a merge never makes a chain or a loop.
+    Merging into itself or into a merged idea is refused (ValueError): a merge never makes a
+    chain or a loop. So is merging into an unpublished idea (its voters could not open it).
     """
     if duplicate.pk == target.pk:
-        raise ValueError("An idea cannot be merged into itself.")
+        raise ValueError(_("An idea cannot be merged into itself."))
     with transaction.atomic():
         # Lock both rows, always in the same order, so two merges cannot deadlock.
         locked = {
@@ -273,9 +273,11 @@ def idea_merge(*, duplicate: Idea, target: Idea, by: User | None) -> Idea:
         }
         dup, tgt = locked[duplicate.pk], locked[target.pk]
         if dup.merged_into_id:
-            raise ValueError("This idea was already merged.")
+            raise ValueError(_("This idea was already merged."))
         if tgt.merged_into_id:
-            raise ValueError("The target idea was merged into another one.")
+            raise ValueError(_("The target idea was merged into another one."))
+        if not tgt.published:
+            raise ValueError(_("The target idea is not published: its new voters could not see it."))
         voter_ids = list(Vote.objects.filter(idea=dup).values_list("user_id", flat=True))
 
         for model in (Vote, Rating, Follow):

@@ -67,14 +67,16 @@ def test_merged_idea_redirects_to_the_target_and_leaves_the_list(customer_client
     assert not Vote.objects.exists()
 
 
-def test_unpublished_idea_is_404_and_so_is_a_merge_into_an_unpublished_one(customer_client):
+def test_unpublished_idea_is_404_and_cannot_be_a_merge_target(customer_client, staff_client):
     draft = IdeaFactory(published=False)
-    hidden_target = IdeaFactory(published=False)
     duplicate = IdeaFactory()
-    idea_merge(duplicate=duplicate, target=hidden_target, by=None)
 
     assert customer_client.get(draft.get_absolute_url()).status_code == 404
-    assert customer_client.get(duplicate.get_absolute_url()).status_code == 404
+    with pytest.raises(ValueError):
+        idea_merge(duplicate=duplicate, target=draft, by=None)
+    html = _merge_in_admin(staff_client, [duplicate], draft.pk).content.decode()
+    assert "A ideia de destino não está publicada" in html
+    assert Idea.objects.get(pk=duplicate.pk).merged_into is None
 
 
 def test_voters_of_the_duplicate_are_told_once(customer, colleague):
