@@ -113,6 +113,8 @@ class Notification(models.Model):
         TICKET = "ticket", _("Ticket")
         PROJECT = "project", _("Project")
         IDEA = "idea", _("Idea")
+        IDEA_STATUS = "idea_status", _("Idea status")
+        IDEA_COMMENT = "idea_comment", _("Idea comment")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -28,6 +28,8 @@ OBJECT_URLS = {
     "ideas:detail": ("GET", lambda w: [w.draft_idea.pk], {}),
     "ideas:vote": ("POST", lambda w: [w.draft_idea.pk], {"voted": "1"}),
     "ideas:rate": ("POST", lambda w: [w.draft_idea.pk], {"score": "5"}),
+    "ideas:follow": ("POST", lambda w: [w.draft_idea.pk], {"following": "1"}),
+    "ideas:comment": ("POST", lambda w: [w.draft_idea.pk], {"body": "invadido"}),
 }
 
 
