@@ -1,13 +1,12 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.http import redirect_back
+from portal.pagination import paginate
 
 from . import selectors, services
 from .filters import IdeaFilter
@@ -46,7 +45,7 @@ def idea_list(request):
     data = request.GET.copy()
     data.setdefault("sort", "votes")
     idea_filter = IdeaFilter(data, queryset=selectors.idea_list(user=request.user))
-    page_obj = Paginator(idea_filter.qs, settings.PAGE_SIZES["ideas"]).get_page(request.GET.get("page"))
+    page_obj = paginate(request, idea_filter.qs, "ideas")
     return render(request, "ideas/list.html", {"filter": idea_filter, "page_obj": page_obj})
 
 

@@ -93,7 +93,7 @@ def test_list_queries_are_the_same_at_5_and_500_ideas(
     with django_assert_max_num_queries(baseline):
         response = customer_client.get(LIST_URL, {"sort": sort, "q": "Ideia"})
     assert response.status_code == 200
-    assert "Página 1 de 50" in response.content.decode()
+    assert "Página 1 de 11 ou mais" in response.content.decode()  # counted 10 pages ahead (portal.pagination)
 
 
 def test_counts_shown_are_the_kept_counters(customer_client, customer):
