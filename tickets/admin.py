@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kb import search as kb_search
+from portal.attachments import attachment_response
+from portal.forms import MultipleFileField, files_help_text
 
 from . import selectors, services
-from .attachments import attachment_response
-from .forms import MultipleFileField, files_help_text
 from .models import Attachment, Sector, Ticket, parse_ticket_number
 
 KB_SUGGESTIONS = 5

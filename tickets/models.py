@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.attachments import delete_files_on_commit
+
 from .storage import private_storage
 
 # Human-readable ticket numbers start here: the first ticket is #1001.
@@ -411,13 +413,5 @@ class TicketRead(models.Model):
 
 @receiver(post_delete, sender=Attachment)
 def _delete_attachment_files(sender, instance, **kwargs):
-    # Files go with their row (a deleted ticket leaves nothing behind on disk), once the
-    # deletion is committed.
-    names = [f.name for f in (instance.file, instance.thumbnail) if f]
-    storage = instance.file.storage
-
-    def delete():
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete, robust=True)
+    # Files go with their row (a deleted ticket leaves nothing behind on disk).
+    delete_files_on_commit(instance)

@@ -25,8 +25,9 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
+from portal.attachments import atomic_with_files
 
-from .attachments import atomic_with_files, store_attachments
+from .attachments import store_attachments
 
 if TYPE_CHECKING:
     from plugin.models import Integration

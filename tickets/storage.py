@@ -1,31 +1,11 @@
-"""Where attachments live: the "private" alias of settings.STORAGES, never a public URL.
+"""Ticket attachments live in the private storage (portal/storage.py).
 
-Production can point that alias at S3-compatible storage (django-storages) without code
-changes. The field holds a lazy proxy rather than the backend itself: Django evaluates a
-storage callable once, when the model class is built, so a settings change (tests override
-STORAGES) would otherwise go unnoticed.
+This callable stays here because the tickets migrations name it.
 """
 
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
-
-
-class PrivateStorage(LazyObject):
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private_storage_proxy = PrivateStorage()
+from portal.storage import private_storage_proxy
 
 
 def private_storage():
     """Storage callable for FileFields (referenced by migrations)."""
     return private_storage_proxy
-
-
-@receiver(setting_changed)
-def _reset_private_storage(*, setting, **kwargs):
-    if setting == "STORAGES":
-        private_storage_proxy._wrapped = empty

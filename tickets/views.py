@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.attachments import AttachmentStorageError, attachment_response
+
 from . import selectors, services
-from .attachments import AttachmentStorageError, attachment_response
 from .filters import TicketFilter
 from .forms import TicketOpenForm, TicketReplyForm
 from .models import Ticket, parse_ticket_number
