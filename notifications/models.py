@@ -112,6 +112,9 @@ class Notification(models.Model):
         ANNOUNCEMENT = "announcement", _("Team notice")
         TICKET = "ticket", _("Ticket")
         PROJECT = "project", _("Project")
+        PROJECT_UPDATE = "project_update", _("Project update")
+        PROJECT_MILESTONE = "project_milestone", _("Project milestone concluded")
+        PROJECT_STATUS = "project_status", _("Project status")
         IDEA = "idea", _("Idea")
 
     recipient = models.ForeignKey(

@@ -28,4 +28,4 @@ def private_storage():
 @receiver(setting_changed)
 def _reset_private_storage(*, setting, **kwargs):
     if setting == "STORAGES":
-        private_storage_proxy._wrapped = empty
+        private_storage_proxy._wrapped = empty  # type: ignore[assignment]  # LazyObject sentinel

@@ -113,6 +113,7 @@ DETAIL_FIELDS = [
     "last_activity_at",
     "waiting_display",
     "related_to",
+    "project",
 ]
 # Where the ticket came from (the plugin says which system, module and screen).
 ORIGIN_FIELDS = ["channel", "integration", "origin_module", "origin_screen", "origin_version", "origin_url"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.attachments import AttachmentStorageError
 from portal.forms import ClientTokenField, MultipleFileField, files_help_text
+from projects.models import Project
 
 from . import services
 from .models import Sector, Ticket, parse_ticket_number
@@ -18,6 +19,14 @@ class TicketOpenForm(forms.Form):
         label=_("Sector"),
         queryset=Sector.objects.none(),
         empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("If the request is about one of your projects."),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     subject = forms.CharField(
@@ -45,6 +54,13 @@ class TicketOpenForm(forms.Form):
         self.user = user
         sectors = Sector.objects.active()
         self.fields["sector"].queryset = sectors
+        # Only a project the customer sees can be chosen (a posted id of another is refused);
+        # without any, the field is left out.
+        projects = Project.objects.visible_to(user).order_by("name")
+        if projects.exists():
+            self.fields["project"].queryset = projects
+        else:
+            del self.fields["project"]
         default = sectors.default()
         if default is not None:
             self.fields["sector"].initial = default.pk
@@ -77,6 +93,7 @@ class TicketOpenForm(forms.Form):
                 files=data["files"],
                 client_token=data["client_token"],
                 related_to=data["related_to"],
+                project=data.get("project"),
                 origin=origin,
             )
         except AttachmentStorageError:

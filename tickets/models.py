@@ -168,6 +168,15 @@ class Ticket(models.Model):
         blank=True,
         related_name="follow_ups",
     )
+    # The customer's project the request is about (only one they see: checked by the form).
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+    )
     # Where the ticket came from. The origin_* fields are what the customer's system said
     # about the screen they were on: hints for the team, never trusted for anything else.
     channel = models.CharField(

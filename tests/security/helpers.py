@@ -4,7 +4,7 @@ from accounts.models import User
 from ideas.models import Idea, Rating, Vote
 from kb.models import Deflection, Feedback
 from notifications.models import Notification, OutboundEmail
-from projects.models import Project
+from projects.models import Project, ProjectUpdate, UpdateComment, UpdateFile
 from tickets.models import Attachment, Message, Ticket, TicketChange
 
 SECRET = "Contrato sigiloso da Ana"
@@ -26,6 +26,11 @@ def snapshot() -> dict:
         "notifications": sorted(Notification.objects.values_list("pk", "recipient_id", "read_at")),
         "emails": OutboundEmail.objects.count(),
         "projects": sorted(Project.objects.values_list("pk", "status", "organization_id")),
+        "project_updates": sorted(ProjectUpdate.objects.values_list("pk", "project_id", "body")),
+        "update_files": sorted(UpdateFile.objects.values_list("pk", "update_id", "name")),
+        "update_comments": sorted(
+            UpdateComment.objects.values_list("pk", "update_id", "author_id", "hidden")
+        ),
         "ideas": sorted(Idea.objects.values_list("pk", "published", "status", "suggested_by_id")),
         "votes": sorted(Vote.objects.values_list("idea_id", "user_id")),
         "ratings": sorted(Rating.objects.values_list("idea_id", "user_id", "score")),
