@@ -2,8 +2,8 @@
 that is undone with its transaction, and the one way a stored file is served (so nothing in
 it can run in our origin). Ticket attachments and project update files both go through it.
 
-A stored file is any model row with `file` and `thumbnail` FileFields on the private storage
-plus `name` (the original, cleaned name), `size` and `content_type`.
+Models of stored files extend `PrivateFile` (file, preview, original name, size, type) and
+say which folder their files go to (`upload_folder`).
 """
 
 from __future__ import annotations
@@ -12,15 +12,17 @@ import logging
 import mimetypes
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Model
+from django.db import models, transaction
 from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .images import UnsafeImage, reencode_as_jpeg
 from .storage import private_storage
@@ -46,6 +48,39 @@ _ACTIVE_TYPES = {
 }
 THUMBNAIL_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 THUMBNAIL_SIZE = (480, 480)
+
+
+def private_file_path(instance, filename):
+    # Random names on disk: the original name is kept in `name` only.
+    return timezone.now().strftime(f"{instance.upload_folder}/%Y/%m/{uuid.uuid4().hex}")
+
+
+def private_thumbnail_path(instance, filename):
+    return f"{private_file_path(instance, filename)}-thumb"
+
+
+class PrivateFile(models.Model):
+    """A file someone sent (a ticket attachment, an update's file): kept in the private
+    storage under a random name, served only by a view that checks who asks
+    (`attachment_response`)."""
+
+    upload_folder = "files"
+
+    file = models.FileField(_("file"), upload_to=private_file_path, storage=private_storage, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    # Only for verified raster images: a re-encoded JPEG preview made by the portal.
+    thumbnail = models.FileField(
+        _("thumbnail"), upload_to=private_thumbnail_path, storage=private_storage, max_length=255, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
 
 
 class AttachmentStorageError(Exception):
@@ -156,11 +191,11 @@ def attachment_response(attachment, *, thumbnail: bool = False) -> FileResponse:
     return response
 
 
-def delete_files_on_commit(instance: Model) -> None:
+def delete_files_on_commit(instance: PrivateFile) -> None:
     """Remove a deleted row's stored files (file and preview) once the deletion commits, so
     nothing is left behind on disk. Connect it to the model's post_delete."""
-    names = [f.name for f in (instance.file, instance.thumbnail) if f]  # type: ignore[attr-defined]
-    storage = instance.file.storage  # type: ignore[attr-defined]
+    names = [f.name for f in (instance.file, instance.thumbnail) if f]
+    storage = instance.file.storage
 
     def delete():
         for name in names:

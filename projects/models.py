@@ -1,5 +1,3 @@
-import uuid
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
@@ -14,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from notifications.markup import render_markdown
-from portal.attachments import delete_files_on_commit
-from portal.storage import private_storage
+from portal.attachments import PrivateFile, delete_files_on_commit
 
 
 def progress_percent(done_weight: int, total_weight: int, *, finished: bool = False) -> int:
@@ -271,39 +268,20 @@ class ProjectUpdate(models.Model):
         return render_markdown(self.body)
 
 
-def update_file_path(instance, filename):
-    # Random names on disk: the original name is kept in UpdateFile.name only.
-    return timezone.now().strftime(f"projects/%Y/%m/{uuid.uuid4().hex}")
+class UpdateFile(PrivateFile):
+    """A file staff attach to an update: stored and served exactly as ticket attachments
+    (portal/attachments.py), to whoever sees the project."""
 
-
-def update_thumbnail_path(instance, filename):
-    return timezone.now().strftime(f"projects/%Y/%m/{uuid.uuid4().hex}-thumb")
-
-
-class UpdateFile(models.Model):
-    """A file staff attach to an update: private storage, served only through a view that
-    checks the project is visible to who asks (portal/attachments.py, as ticket attachments)."""
+    upload_folder = "projects"
 
     update = models.ForeignKey(
         ProjectUpdate, verbose_name=_("project update"), on_delete=models.CASCADE, related_name="files"
     )
-    file = models.FileField(_("file"), upload_to=update_file_path, storage=private_storage, max_length=255)
-    name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    content_type = models.CharField(_("content type"), max_length=100, blank=True)
-    # Only for verified raster images: a re-encoded JPEG preview made by the portal.
-    thumbnail = models.FileField(
-        _("thumbnail"), upload_to=update_thumbnail_path, storage=private_storage, max_length=255, blank=True
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("update file")
         verbose_name_plural = _("update files")
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("projects:file", args=[self.update.project_id, self.pk])
