@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from notifications.services import notification_mark_read_for
 from portal.attachments import attachment_response
 
 from . import selectors, services
@@ -63,7 +64,10 @@ def _render_detail(request, project: Project, *, comment_form=None, comment_upda
 
 @login_required
 def project_detail(request, pk: int):
-    return _render_detail(request, _project_or_404(request, pk))
+    project = _project_or_404(request, pk)
+    # Opening the project reads the bell's notifications about it (updates, milestones...).
+    notification_mark_read_for(user=request.user, target=project)
+    return _render_detail(request, project)
 
 
 @login_required

@@ -139,3 +139,15 @@ def test_oversized_file_is_a_form_error(staff_client, customer, settings):
     assert response.status_code == 200
     assert "grande.txt" in response.content.decode()
     assert not ProjectUpdate.objects.exists()
+
+
+def test_opening_the_project_reads_its_notifications(customer_client, customer, organization):
+    project = ProjectFactory(organization=organization)
+    other = ProjectFactory(organization=organization)
+    project_update_post(project=project, author=None, body="Nova versão")
+    project_update_post(project=other, author=None, body="Outro projeto")
+
+    customer_client.get(project.get_absolute_url())
+
+    unread = Notification.objects.filter(recipient=customer, read_at__isnull=True)
+    assert [n.link for n in unread] == [other.updates.get().get_absolute_url()]
