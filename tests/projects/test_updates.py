@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
 
 from notifications.models import Notification
 from projects.models import ProjectUpdate, UpdateFile
@@ -151,3 +152,16 @@ def test_opening_the_project_reads_its_notifications(customer_client, customer, 
 
     unread = Notification.objects.filter(recipient=customer, read_at__isnull=True)
     assert [n.link for n in unread] == [other.updates.get().get_absolute_url()]
+
+
+def test_staff_see_posted_files_on_the_project_and_update_pages(staff_client, customer):
+    project = ProjectFactory(organization=customer.organization)
+    update = project_update_post(
+        project=project, author=None, body="Ata", files=[upload("ata da reunião.txt")]
+    )
+    file = update.files.get()
+
+    for url in (change_url(project), reverse("admin:projects_projectupdate_change", args=[update.pk])):
+        html = staff_client.get(url).content.decode()
+        assert f'<a href="{file.get_absolute_url()}">ata da reunião.txt</a>' in html
+    assert staff_client.get(file.get_absolute_url()).status_code == 200  # staff see every project
