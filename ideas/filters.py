@@ -26,9 +26,10 @@ class IdeaFilter(django_filters.FilterSet):
         empty_label=pgettext_lazy("ideas", "All"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    category = django_filters.ModelChoiceFilter(
+    # Choices read once per page as plain rows (see TicketFilter.sector).
+    category = django_filters.ChoiceFilter(
         label=pgettext_lazy("ideas", "System or area"),
-        queryset=Category.objects.all(),
+        choices=(),
         empty_label=pgettext_lazy("ideas", "All"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
@@ -43,6 +44,10 @@ class IdeaFilter(django_filters.FilterSet):
     class Meta:
         model = Idea
         fields = ["q", "status", "category"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["category"].extra["choices"] = list(Category.objects.values_list("pk", "name"))
 
     def search(self, queryset, name, value):
         return idea_search(queryset, value)

@@ -172,11 +172,13 @@ def notification_mark_read(*, notification: Notification) -> bool:
 
 def notification_mark_read_for(*, user: User, target) -> int:
     """Mark `user`'s unread notifications about `target` read: the ones linking to its page
-    (`target.get_absolute_url()`), e.g. when they open that page. Returns how many changed."""
+    (`target.get_absolute_url()`, or a place on it such as "#update-7"), e.g. when they open
+    that page. Returns how many changed."""
+    url = target.get_absolute_url()
     return (
         Notification.objects.for_user(user)
         .unread()
-        .filter(link=target.get_absolute_url())
+        .filter(models.Q(link=url) | models.Q(link__startswith=f"{url}#"))
         .update(read_at=timezone.now())
     )
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kb import search as kb_search
+from portal.attachments import attachment_response
+from portal.forms import MultipleFileField, files_help_text
 
 from . import selectors, services
-from .attachments import attachment_response
-from .forms import MultipleFileField, files_help_text
 from .models import Attachment, Sector, Ticket, parse_ticket_number
 
 KB_SUGGESTIONS = 5
@@ -113,6 +113,7 @@ DETAIL_FIELDS = [
     "last_activity_at",
     "waiting_display",
     "related_to",
+    "project",
 ]
 # Where the ticket came from (the plugin says which system, module and screen).
 ORIGIN_FIELDS = ["channel", "integration", "origin_module", "origin_screen", "origin_version", "origin_url"]

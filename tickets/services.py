@@ -25,11 +25,13 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
+from portal.attachments import atomic_with_files
 
-from .attachments import atomic_with_files, store_attachments
+from .attachments import store_attachments
 
 if TYPE_CHECKING:
     from plugin.models import Integration
+    from projects.models import Project
 from .models import Message, Sector, Ticket, TicketChange, TicketRead
 
 logger = logging.getLogger(__name__)
@@ -104,12 +106,14 @@ def ticket_open(
     files: Sequence = (),
     client_token: uuid.UUID | None = None,
     related_to: Ticket | None = None,
+    project: Project | None = None,
     origin: Origin = Origin(),  # noqa: B008 - frozen dataclass: immutable default
 ) -> Ticket:
     """Open a ticket with its first message and attachments, all or nothing.
 
     Also records the confirmation e-mail to the customer and the alert to the sector's
-    address. Sending the same `client_token` again (a double click) returns the ticket
+    address. `project` must be one the customer sees (the form offers only those). Sending
+    the same `client_token` again (a double click) returns the ticket
     the first call created and writes nothing.
     """
     if (existing := _token_message(customer, client_token)) is not None:
@@ -123,6 +127,7 @@ def ticket_open(
                 sector=sector,
                 subject=subject,
                 related_to=related_to,
+                project=project,
                 channel=origin.channel,
                 integration=origin.integration,
                 origin_module=origin.module[:200],

@@ -4,7 +4,7 @@ from accounts.models import User
 from ideas.models import Comment, Follow, Idea, Rating, StatusChange, Vote
 from kb.models import Deflection, Feedback
 from notifications.models import Notification, OutboundEmail
-from projects.models import Project
+from projects.models import Project, ProjectUpdate, UpdateComment, UpdateFile
 from tickets.models import Attachment, Message, Ticket, TicketChange
 
 SECRET = "Contrato sigiloso da Ana"
@@ -30,6 +30,11 @@ def snapshot() -> dict:
             Idea.objects.values_list(
                 "pk", "published", "status", "suggested_by_id", "merged_into_id", "vote_count", "rating_count"
             )
+        ),
+        "project_updates": sorted(ProjectUpdate.objects.values_list("pk", "project_id", "body")),
+        "update_files": sorted(UpdateFile.objects.values_list("pk", "update_id", "name")),
+        "update_comments": sorted(
+            UpdateComment.objects.values_list("pk", "update_id", "author_id", "hidden")
         ),
         "votes": sorted(Vote.objects.values_list("idea_id", "user_id")),
         "ratings": sorted(Rating.objects.values_list("idea_id", "user_id", "score")),
