@@ -27,6 +27,7 @@ from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
 
 from .attachments import atomic_with_files, store_attachments
+from .reply_tokens import reply_address, reply_footer
 
 if TYPE_CHECKING:
     from plugin.models import Integration
@@ -62,18 +63,29 @@ def _alert_team(
 ) -> None:
     if not to_email:
         return
+    language = to_user.language if to_user else settings.LANGUAGE_CODE
+    with translation.override(language or settings.LANGUAGE_CODE):
+        footer = reply_footer(ticket.number)
     email_send(
         to_email=to_email,
         to_user=to_user,
         template=template,
-        language=(to_user.language if to_user else settings.LANGUAGE_CODE),
+        language=language,
         context={
             "ticket": ticket,
             "message": message,
             "attachments": list(message.attachments.all()),
             "admin_url": _admin_url(ticket),
+            "reply_footer": footer,
         },
+        **_threading(ticket),
     )
+
+
+def _threading(ticket: Ticket) -> dict[str, str]:
+    """What makes an answer to a ticket e-mail find its ticket (tickets/inbound.py): the
+    signed Reply-To address and the thread key its Message-ID is recorded under."""
+    return {"reply_to": reply_address(ticket.number), "thread": f"ticket:{ticket.pk}"}
 
 
 def _token_message(author: User, client_token) -> Message | None:
@@ -140,11 +152,14 @@ def ticket_open(
             TicketRead.objects.create(ticket=ticket, user=customer, read_at=now)
             context = {"ticket": ticket, "message": message, "attachments": attachments, "user": customer}
             if customer.email:
+                with translation.override(customer.language or settings.LANGUAGE_CODE):
+                    context["reply_footer"] = reply_footer(ticket.number)
                 email_send(
                     to_email=customer.email,
                     to_user=customer,
                     template="tickets/emails/opened",
                     context=context,
+                    **_threading(ticket),
                 )
             _alert_team(ticket, message, template="tickets/emails/team_new_ticket", to_email=sector.email)
     except IntegrityError:
@@ -241,6 +256,8 @@ def _notify_customer(ticket: Ticket, *, message: Message | None, status_change: 
             body="\n\n".join(lines),
             link=ticket.get_absolute_url(),
             kind=Notification.Kind.TICKET,
+            email_footer=reply_footer(ticket.number),
+            **_threading(ticket),
         )
 
 
@@ -321,3 +338,31 @@ def ticket_mark_read(*, ticket: Ticket, user: User) -> None:
         except IntegrityError:  # two tabs at once
             pass
     notification_mark_read_for(user=user, target=ticket)
+
+
+def ticket_follow_up(
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    files: Sequence = (),
+    client_token: uuid.UUID | None = None,
+    channel: str = Ticket.Channel.PORTAL,
+) -> Ticket:
+    """A reply on a closed ticket (in the portal or by e-mail): opens a new ticket for
+    `author`, same subject and sector (or the default one if that sector is gone), that
+    references the closed one. Raises PermissionDenied when `author` cannot see `ticket`.
+    Like ticket_open: all or nothing, and a resent form finds the first follow-up."""
+    if not author.is_staff and not Ticket.objects.visible_to(author).filter(pk=ticket.pk).exists():
+        raise PermissionDenied("not visible")
+    sector = ticket.sector if ticket.sector.is_active else Sector.objects.default()
+    return ticket_open(
+        customer=author,
+        sector=sector or ticket.sector,
+        subject=ticket.subject,
+        description=body,
+        files=files,
+        client_token=client_token,
+        related_to=ticket,
+        origin=Origin(channel=channel),
+    )
