@@ -20,6 +20,10 @@ start() {
     echo "dovecot not found at $dovecot_bin (apt-get install dovecot-imapd)" >&2
     exit 1
   fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "127.0.0.1:$port is already in use (DOVECOT_TEST_PORT chooses another port)" >&2
+    exit 1
+  fi
   local dir
   dir="$(mktemp -d "${TMPDIR:-/tmp}/dovecot-test.XXXXXX")"
   # Mail processes never run as root: as root, use Debian's dovecot users.
