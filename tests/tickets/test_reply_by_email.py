@@ -24,6 +24,8 @@ from tickets.mailbox import fetch_mail
 from tickets.models import Attachment, InboundEmail, Message, Ticket
 from tickets.reply_tokens import reply_address
 
+from .factories import TicketFactory
+
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 TEST_IMAP_URL = os.environ.get("TEST_IMAP_URL", "")
@@ -394,3 +396,57 @@ def test_fetch_mail_command(imap_folder, ticket, customer, settings, capsys):
 
     assert "reply: 1" in capsys.readouterr().out
     assert mailbox_module.fetch_mail(url=url) == {}
+
+
+def test_message_too_large_is_refused_unread(imap_folder, ticket, customer, settings):
+    url, box, folder = imap_folder
+    settings.INBOUND_MAX_BYTES = 2000
+    append(
+        box,
+        folder,
+        mail(
+            sender="ana@acme.example.com",
+            to=reply_address(ticket.number),
+            files=[("grande.bin", b"x" * 5000, "application/octet-stream")],
+        ),
+    )
+
+    assert fetch_mail(url=url)["too_large"] == 1
+
+    assert ticket.messages.count() == 1
+    assert InboundEmail.objects.get().outcome == InboundEmail.Outcome.TOO_LARGE
+    assert fetch_mail(url=url) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_pollers_at_once_process_each_message_once(imap_folder, customer, support):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (bash .ci/run uses it)")
+    url, box, folder = imap_folder
+    ticket = TicketFactory(customer=customer, sector=support)
+    append(
+        box,
+        folder,
+        *[
+            mail(sender="ana@acme.example.com", to=reply_address(ticket.number), body=f"Parte {n}")
+            for n in range(8)
+        ],
+    )
+
+    def poll():
+        try:
+            return fetch_mail(url=url)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: poll(), range(2)))
+
+    assert sum(counts["reply"] for counts in results) == 8
+    for n in range(8):
+        assert ticket.messages.filter(body=f"Parte {n}").count() == 1
+    assert InboundEmail.objects.count() == 8
