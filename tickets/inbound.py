@@ -158,7 +158,8 @@ def _body_text(message: EmailMessage) -> str:
     try:
         content = body.get_content()
     except (LookupError, UnicodeError):
-        content = body.get_payload(decode=True).decode("utf-8", "replace")
+        payload = body.get_payload(decode=True)
+        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     if body.get_content_type() == "text/html":
         return html_to_text(content)
     return content
@@ -176,7 +177,9 @@ def _files(message: EmailMessage) -> list[SimpleUploadedFile]:
         # Pictures embedded in the HTML (signature logos) are not files the person sent.
         if disposition == "inline" and part.get("Content-ID") and part.get_content_maintype() == "image":
             continue
-        payload = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            payload = b""
         files.append(SimpleUploadedFile(filename or "file", payload, part.get_content_type()))
     return files
 
@@ -241,7 +244,8 @@ def _accepted_files(mail: IncomingEmail, language: str) -> tuple[list, str]:
     """The files that pass the portal's own checks (MultipleFileField: size, empty, count),
     and a note naming the ones left out, in the sender's language."""
     field = MultipleFileField()
-    accepted, refused = [], []
+    accepted: list[SimpleUploadedFile] = []
+    refused: list[str] = []
     with translation.override(language):
         for upload in mail.files:
             try:

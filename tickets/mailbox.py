@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessageFlags
+from imap_tools import AND, BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessageFlags
 
 from .inbound import inbound_process, inbound_record_too_large
 
@@ -62,9 +62,10 @@ def parse_imap_url(url: str) -> ImapConfig:
     )
 
 
-def imap_connect(config: ImapConfig):
+def imap_connect(config: ImapConfig) -> BaseMailBox:
     """A logged-in mailbox on the configured folder (certificates verified)."""
     timeout = settings.INBOUND_IMAP_TIMEOUT
+    mailbox: BaseMailBox
     if config.security == "tls":
         mailbox = MailBox(config.host, config.port, timeout=timeout, ssl_context=ssl.create_default_context())
     elif config.security == "starttls":

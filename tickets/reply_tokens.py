@@ -38,18 +38,18 @@ def reply_token(number: int) -> str:
     return f"t{number}.{_signature(number)}"
 
 
-def reply_address(number: int) -> str:
+def reply_address(number: int | None) -> str:
     """suporte+t1042.<signature>@example.com, or "" when replying by e-mail is off."""
     address = inbound_address()
-    if not address:
+    if not address or number is None:
         return ""
     local, _at, domain = address.rpartition("@")
     return f"{local}+{reply_token(number)}@{domain}"
 
 
-def reply_footer(number: int) -> str:
+def reply_footer(number: int | None) -> str:
     """The footer line of a ticket e-mail (in the active language), or "" when off."""
-    if not inbound_address():
+    if not inbound_address() or number is None:
         return ""
     return _("Reply to this e-mail to write on the ticket (keep this reference: [%(token)s]).") % {
         "token": reply_token(number)

@@ -78,14 +78,15 @@ def _alert_team(
             "admin_url": _admin_url(ticket),
             "reply_footer": footer,
         },
-        **_threading(ticket),
+        reply_to=reply_address(ticket.number),
+        thread=_thread(ticket),
     )
 
 
-def _threading(ticket: Ticket) -> dict[str, str]:
-    """What makes an answer to a ticket e-mail find its ticket (tickets/inbound.py): the
-    signed Reply-To address and the thread key its Message-ID is recorded under."""
-    return {"reply_to": reply_address(ticket.number), "thread": f"ticket:{ticket.pk}"}
+def _thread(ticket: Ticket) -> str:
+    """The key a ticket e-mail's Message-ID is recorded under: an answer quoting it finds the
+    ticket (tickets/inbound.py), as does the signed Reply-To address."""
+    return f"ticket:{ticket.pk}"
 
 
 def _token_message(author: User, client_token) -> Message | None:
@@ -159,7 +160,8 @@ def ticket_open(
                     to_user=customer,
                     template="tickets/emails/opened",
                     context=context,
-                    **_threading(ticket),
+                    reply_to=reply_address(ticket.number),
+                    thread=_thread(ticket),
                 )
             _alert_team(ticket, message, template="tickets/emails/team_new_ticket", to_email=sector.email)
     except IntegrityError:
@@ -257,7 +259,8 @@ def _notify_customer(ticket: Ticket, *, message: Message | None, status_change: 
             link=ticket.get_absolute_url(),
             kind=Notification.Kind.TICKET,
             email_footer=reply_footer(ticket.number),
-            **_threading(ticket),
+            reply_to=reply_address(ticket.number),
+            thread=_thread(ticket),
         )
 
 
