@@ -46,7 +46,7 @@ from notifications.outbox import email_send
 from . import services
 from .forms import MultipleFileField
 from .models import InboundEmail, Sector, Ticket
-from .reply_tokens import ticket_number_from
+from .reply_tokens import inbound_address, ticket_number_from
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +126,15 @@ def strip_quoted(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+def _our_addresses() -> set[str]:
+    addresses = {parseaddr(settings.DEFAULT_FROM_EMAIL)[1].lower(), inbound_address().lower()}
+    return addresses - {""}
+
+
 def _automatic_reason(message: EmailMessage, from_email: str) -> str:
+    # Our own e-mails (a team alert sent to a sector address that is this mailbox).
+    if _header(message, "X-Portal-Outbox-Id") or from_email in _our_addresses():
+        return "sent by the portal"
     auto_submitted = _header(message, "Auto-Submitted").strip().lower()
     if auto_submitted and auto_submitted != "no":
         return f"Auto-Submitted: {auto_submitted}"
@@ -307,7 +315,7 @@ def _act(record: InboundEmail, mail: IncomingEmail) -> None:
             else:
                 record.detail = "A team member's new e-mail does not open a ticket."
             return
-        ticket_open_by_email(record, mail, sender)
+        _open_ticket(record, mail, sender)
         return
     record.ticket = ticket
     if sender is None or not _may_write(sender, ticket):
@@ -325,22 +333,26 @@ def _act(record: InboundEmail, mail: IncomingEmail) -> None:
         )
         record.outcome = Outcome.REPLY
         return
-    try:
-        if ticket.is_closed:
-            raise PermissionDenied("closed")
-        record.ticket_message = services.ticket_reply(ticket=ticket, author=sender, body=body, files=files)
-        record.outcome = Outcome.REPLY
-    except PermissionDenied:
-        follow_up = services.ticket_follow_up(
-            ticket=ticket, author=sender, body=body, files=files, channel=Ticket.Channel.EMAIL
-        )
-        record.ticket = follow_up
-        record.ticket_message = follow_up.messages.first()
-        record.outcome = Outcome.FOLLOW_UP
-        record.detail = f"follow-up of {ticket.display_number}"
+    if not ticket.is_closed:
+        try:
+            record.ticket_message = services.ticket_reply(
+                ticket=ticket, author=sender, body=body, files=files
+            )
+        except PermissionDenied:
+            pass  # closed meanwhile: the reply becomes a follow-up below
+        else:
+            record.outcome = Outcome.REPLY
+            return
+    follow_up = services.ticket_follow_up(
+        ticket=ticket, author=sender, body=body, files=files, channel=Ticket.Channel.EMAIL
+    )
+    record.ticket = follow_up
+    record.ticket_message = follow_up.messages.first()
+    record.outcome = Outcome.FOLLOW_UP
+    record.detail = f"follow-up of {ticket.display_number}"
 
 
-def ticket_open_by_email(record: InboundEmail, mail: IncomingEmail, sender: User) -> None:
+def _open_ticket(record: InboundEmail, mail: IncomingEmail, sender: User) -> None:
     sector = _default_sector()
     if sector is None:
         raise RuntimeError("No active sector for tickets opened by e-mail")

@@ -153,9 +153,11 @@ def raw_mail(sender, body="Oi", **headers):
         ("ana@acme.example.com", {"X_Auto_Response_Suppress": "OOF"}),
         ("no-reply@acme.example.com", {}),
         ("postmaster@acme.example.com", {}),
+        ("suporte@portal.example.com", {}),  # our own alert, sent to a sector address read here
+        ("ana@acme.example.com", {"X_Portal_Outbox_Id": "12"}),
     ],
 )
-def test_automatic_mail_from_a_customer_opens_nothing(customer, support, sender, headers):
+def test_automatic_mail_from_a_customer_opens_nothing(inbound_on, customer, support, sender, headers):
     record, acted = inbound_process(raw=raw_mail(sender, **headers))
     assert acted and record.outcome == InboundEmail.Outcome.AUTOMATIC
     assert Ticket.objects.count() == 0
