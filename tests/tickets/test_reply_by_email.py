@@ -6,99 +6,31 @@ ticket, tickets opened, e-mails queued, rows in the admin. Without TEST_IMAP_URL
 tests skip; with CI=true they fail instead.
 """
 
-import os
-import uuid
-from concurrent.futures import ThreadPoolExecutor
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
-from urllib.parse import urlsplit, urlunsplit
-
 import pytest
-from django.db import connection, connections
-from django.utils import timezone
 from imap_tools import MailBoxUnencrypted
 
 from notifications.models import OutboundEmail
-from tests.helpers import IN_CI
 from tickets import mailbox as mailbox_module
 from tickets import services
 from tickets.mailbox import fetch_mail
 from tickets.models import Attachment, InboundEmail, Message, Ticket
 from tickets.reply_tokens import reply_address
 
-from .factories import TicketFactory
+from .imap import append, imap_test_folder, mail
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
-
-TEST_IMAP_URL = os.environ.get("TEST_IMAP_URL", "")
 
 
 @pytest.fixture
 def imap_folder():
-    """A folder of its own on the test server (tests run in parallel), deleted afterwards.
-    Yields (url of that folder, a logged-in imap-tools mailbox)."""
-    if not TEST_IMAP_URL:
-        message = 'needs TEST_IMAP_URL (eval "$(scripts/dovecot-test.sh start)"; bash .ci/run does it)'
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    parts = urlsplit(TEST_IMAP_URL)
-    folder = f"test-{uuid.uuid4().hex[:12]}"
-    url = urlunsplit(parts._replace(path=f"/{folder}"))
-    box = MailBoxUnencrypted(parts.hostname, parts.port).login(parts.username, parts.password)
-    box.folder.create(folder)
-    box.folder.set(folder)
-    try:
-        yield url, box, folder
-    finally:
-        box.folder.set("INBOX")
-        box.folder.delete(folder)
-        box.logout()
+    with imap_test_folder() as folder:
+        yield folder
 
 
 @pytest.fixture(autouse=True)
 def _inbound(settings):
     settings.INBOUND_EMAIL_ADDRESS = "suporte@portal.example.com"
     settings.INBOUND_AUTO_ANSWER = False
-
-
-def mail(
-    *,
-    sender,
-    subject="Re: chamado",
-    body="Segue a resposta.",
-    to="suporte@portal.example.com",
-    in_reply_to=None,
-    headers=None,
-    files=(),
-    html=None,
-    message_id=True,
-):
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(timezone.now())
-    if message_id:
-        message["Message-ID"] = make_msgid(domain="cliente.example.com")
-    if in_reply_to:
-        message["In-Reply-To"] = in_reply_to
-        message["References"] = in_reply_to
-    for name, value in (headers or {}).items():
-        message[name] = value
-    if html is not None:
-        message.set_content(html, subtype="html")
-    else:
-        message.set_content(body)
-    for name, content, mime in files:
-        maintype, subtype = mime.split("/")
-        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
-    return message.as_bytes()
-
-
-def append(box, folder, *messages):
-    for raw in messages:
-        box.append(raw, folder)
 
 
 def outgoing_message_id(ticket, to_email):
@@ -418,34 +350,3 @@ def test_message_too_large_is_refused_unread(imap_folder, ticket, customer, sett
     assert ticket.messages.count() == 1
     assert InboundEmail.objects.get().outcome == InboundEmail.Outcome.TOO_LARGE
     assert fetch_mail(url=url) == {}
-
-
-# serialized_rollback: the flush after a transactional test would otherwise remove the
-# migrations' rows (the default sector) for the next tests on this worker.
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL (.ci/run)")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_pollers_at_once_process_each_message_once(imap_folder, customer, support):
-    url, box, folder = imap_folder
-    ticket = TicketFactory(customer=customer, sector=support)
-    append(
-        box,
-        folder,
-        *[
-            mail(sender="ana@acme.example.com", to=reply_address(ticket.number), body=f"Parte {n}")
-            for n in range(8)
-        ],
-    )
-
-    def poll():
-        try:
-            return fetch_mail(url=url)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda _: poll(), range(2)))
-
-    assert sum(counts["reply"] for counts in results) == 8
-    for n in range(8):
-        assert ticket.messages.filter(body=f"Parte {n}").count() == 1
-    assert InboundEmail.objects.count() == 8
