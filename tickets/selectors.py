@@ -81,3 +81,9 @@ def attachment_for_customer(*, user: Person, number: int, attachment_id: int) ->
         )
         .first()
     )
+
+
+def follow_ups(*, ticket: Ticket, user: Person) -> list[Ticket]:
+    """The follow-up tickets of `ticket` (opened by a reply after it was closed) that the
+    user sees, oldest first."""
+    return list(Ticket.objects.visible_to(user).filter(related_to=ticket).order_by("pk"))
