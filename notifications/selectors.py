@@ -16,12 +16,12 @@ def latest_unread(user: User, limit: int = 5) -> list[Notification]:
     return list(Notification.objects.for_user(user).unread()[:limit])
 
 
-def notifications_for(user: User, *, status: str = "", kind: str = "") -> QuerySet[Notification]:
-    """The user's notifications, newest first; `status` "unread" or "read" and `kind` (one of
-    Notification.Kind) filter."""
+def notifications_for(user: User, *, status: str = "", kind_prefix: str = "") -> QuerySet[Notification]:
+    """The user's notifications, newest first; `status` "unread" or "read" and `kind_prefix`
+    (kinds starting with it: "project" for project_update, project_status...) filter."""
     notifications = Notification.objects.for_user(user)
-    if kind:
-        notifications = notifications.filter(kind=kind)
+    if kind_prefix:
+        notifications = notifications.filter(kind__startswith=kind_prefix)
     if status == "unread":
         notifications = notifications.unread()
     elif status == "read":

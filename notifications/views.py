@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.http import redirect_back
@@ -13,6 +13,14 @@ from .models import Notification
 from .selectors import notifications_for
 
 STATUSES = ("unread", "read")
+# The timeline's sections (`?tipo=`): notification kinds are named after what they are about
+# (ticket..., project_update, idea_status...), so a section is a kind prefix.
+ACTIVITY_SECTIONS = [
+    ("chamados", gettext_lazy("Tickets"), "ticket"),
+    ("projetos", gettext_lazy("Projects"), "project"),
+    ("ideias", gettext_lazy("Ideas"), "idea"),
+    ("avisos", gettext_lazy("Team notices"), "announcement"),
+]
 
 
 def _own(request, pk: int) -> Notification:
@@ -37,15 +45,16 @@ def notification_list(request):
 @login_required
 def activity(request):
     """Atividade recente: one timeline of what happened to the customer's tickets, projects,
-    ideas and the team's notices, newest first, by day; `?tipo=` narrows it to one kind."""
-    kind = request.GET.get("tipo", "")
-    if kind not in Notification.Kind.values:
-        kind = ""
-    page_obj = paginate(request, notifications_for(request.user, kind=kind), "notifications")
+    ideas and the team's notices, newest first, by day; `?tipo=` narrows it to one section."""
+    section = request.GET.get("tipo", "")
+    prefix = {slug: prefix for slug, _label, prefix in ACTIVITY_SECTIONS}.get(section)
+    if prefix is None:
+        section = ""
+    page_obj = paginate(request, notifications_for(request.user, kind_prefix=prefix or ""), "notifications")
     return render(
         request,
         "notifications/activity.html",
-        {"page_obj": page_obj, "kind": kind, "kinds": Notification.Kind.choices},
+        {"page_obj": page_obj, "section": section, "sections": ACTIVITY_SECTIONS},
     )
 
 

@@ -49,14 +49,16 @@ def test_the_timeline_is_newest_first_grouped_by_day_and_links_to_each_object(
     assert reverse("notifications:open", args=[new.pk]) in html
 
 
-def test_one_kind_at_a_time(customer_client, customer):
-    NotificationFactory(recipient=customer, kind="idea", title="Sua ideia foi planejada")
+def test_one_section_at_a_time(customer_client, customer):
+    NotificationFactory(recipient=customer, kind="idea_status", title="Sua ideia foi planejada")
+    NotificationFactory(recipient=customer, kind="idea_comment", title="Novo comentário na ideia")
     NotificationFactory(recipient=customer, kind="ticket", title="Chamado resolvido")
 
-    html = main(customer_client.get(URL, {"tipo": "idea"}))
+    html = main(customer_client.get(URL, {"tipo": "ideias"}))
 
-    assert "Sua ideia foi planejada" in html and "Chamado resolvido" not in html
-    assert 'aria-current="page">Ideia' in html
+    assert "Sua ideia foi planejada" in html and "Novo comentário na ideia" in html
+    assert "Chamado resolvido" not in html
+    assert 'aria-current="page">Ideias' in html
     # An unknown kind shows everything rather than an error.
     assert "Chamado resolvido" in main(customer_client.get(URL, {"tipo": "nada"}))
 
