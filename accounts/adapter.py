@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.auth_backends import AuthenticationBackend
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.utils import translation
 
 from notifications.outbox import email_record, recipient_language
@@ -16,6 +17,22 @@ class AccountAdapter(DefaultAccountAdapter):
         # Customers are created by staff in the admin; they set a password through
         # "Esqueci minha senha" (first access).
         return False
+
+    def authenticate(self, request, **credentials):
+        """allauth's, except that a right password for an inactive account (or a customer of a
+        deactivated company) fails exactly like a wrong one: same message, and the attempt
+        counts against the rate limit. allauth would send those to "Conta inativa", which tells
+        whoever typed it that the password was right."""
+        self.pre_authenticate(request, **credentials)
+        AuthenticationBackend.unstash_authenticated_user()
+        user = authenticate(request, **credentials)
+        # allauth keeps a user whose password matched but who may not sign in: forget it.
+        AuthenticationBackend.unstash_authenticated_user()
+        if user is None:
+            self.authentication_failed(request, **credentials)
+            return None
+        self._rollback_login_failed_rl_usage()
+        return user
 
     def get_reset_password_from_key_url(self, key):
         return password_reset_url(key)
