@@ -1,11 +1,14 @@
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .avatars import avatar_from_upload
+from .services import password_reset_request
 
 
 class LoginForm(allauth_forms.LoginForm):
@@ -17,11 +20,22 @@ class LoginForm(allauth_forms.LoginForm):
 
 
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):
-    """allauth's "Esqueci minha senha" (its "Email" stays "Email" in Django's pt-BR)."""
+    """allauth's "Esqueci minha senha" (its "Email" stays "Email" in Django's pt-BR), deciding
+    nothing in the request: whether the address has an account is the worker's business, so
+    a known and an unknown address take the same time (accounts.services)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mail")
+
+    def clean_email(self):
+        # No account lookup here (allauth's looks the users up to decide what to send).
+        return get_adapter().clean_email(self.cleaned_data["email"].strip().lower())
+
+    def save(self, request, **kwargs):
+        email = self.cleaned_data["email"]
+        password_reset_request(email=email, language=translation.get_language() or settings.LANGUAGE_CODE)
+        return email
 
 
 User = get_user_model()

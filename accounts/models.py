@@ -103,3 +103,24 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+
+class PasswordResetRequest(models.Model):
+    """An "Esqueci minha senha" request, known address or not, waiting for the worker.
+
+    The page records one row and queues one task for every address, so the request takes
+    the same time whether or not an account exists (even with the broker down or hung); the
+    worker decides whether a link goes out, and deletes the row. Rows the broker never
+    delivered are re-queued by a beat sweep; none is kept longer than a day.
+    """
+
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self):
+        return self.email

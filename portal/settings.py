@@ -244,6 +244,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plugin.tasks.used_tokens_purge_task",
         "schedule": crontab(minute="*/10"),
     },
+    "password-reset-request-sweep": {
+        "task": "accounts.tasks.password_reset_request_sweep",
+        "schedule": crontab(minute="*"),
+    },
     "announcement-sweep": {
         "task": "notifications.tasks.announcement_sweep",
         "schedule": crontab(minute="*/5"),
