@@ -145,7 +145,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "accounts.tokens.PasswordResetTokenGenerator"
 # allauth's rate limiter (in the shared cache) also guards the portal's own public POSTs.
-ACCOUNT_RATE_LIMITS = {"kb_feedback": "20/m/ip"}
+# Username changes in Meus dados are rate-limited per account (usernames are not secret, but
+# probing them one by one is slowed down).
+ACCOUNT_RATE_LIMITS = {"kb_feedback": "20/m/ip", "change_username": "5/h/user"}
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 # Internationalisation

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.services import email_change_url
 from tests.helpers import client_token
 from tests.security.helpers import snapshot
 from tests.test_pages_require_login import routed_urls
@@ -34,6 +35,15 @@ FORMS = {
     "tickets:create": {"subject": "Novo", "description": "Texto"},
     "ideas:suggest": {"title": "Ideia", "description": "Texto"},
     "accounts:profile": {"first_name": "Outro", "email": "ana@acme.example.com", "username": "ana"},
+}
+# Pages opened from a signed link mailed to the person: the GET shows a button, the POST (with
+# CSRF) acts. name -> URL args from the world.
+LINK_FORMS = {
+    "accounts:email_change_confirm": lambda w: [
+        email_change_url(user=w.ticket.customer, new_email="ana@nova.example.com")
+        .rstrip("/")
+        .rsplit("/", 1)[1]
+    ],
 }
 # Pages that only read (allauth's account pages show forms or redirect on GET).
 READ_ONLY = {
@@ -79,7 +89,20 @@ def page_args(name, world):
 
 def test_every_url_is_classified():
     names = {name for name, _url in routed_urls() if not name.startswith(ALLAUTH)}
-    assert names == set(STATE_CHANGING) | set(FORMS) | READ_ONLY | TOKEN_AUTHENTICATED
+    assert names == set(STATE_CHANGING) | set(FORMS) | READ_ONLY | TOKEN_AUTHENTICATED | set(LINK_FORMS)
+
+
+@pytest.mark.parametrize("name", sorted(LINK_FORMS))
+def test_a_mailed_link_page_writes_nothing_on_get_and_refuses_a_post_without_csrf(customer, world, name):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(customer)
+    url = reverse(name, args=LINK_FORMS[name](world))
+    before = snapshot()
+
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 403
+
+    assert snapshot() == before
 
 
 def test_token_sign_in_is_post_only_and_a_post_without_token_changes_nothing(customer_client, world):
