@@ -1,5 +1,9 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.utils import translation
@@ -64,3 +68,25 @@ class AccountAdapter(DefaultAccountAdapter):
             body_text=message.body,
             body_html=html,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa, the portal's way: names from settings (never the request's Host header),
+    and no way to drop the last second factor for whom it is required."""
+
+    def _get_site_name(self) -> str:
+        return settings.SITE_NAME
+
+    def get_totp_issuer(self) -> str:
+        return settings.SITE_NAME
+
+    def get_public_key_credential_rp_entity(self) -> dict[str, str]:
+        # Passkeys are bound to this host name: the portal's configured one.
+        return {"id": urlsplit(settings.SITE_URL).hostname or "localhost", "name": settings.SITE_NAME}
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        user = authenticator.user
+        if not user.must_use_two_factor or authenticator.type == Authenticator.Type.RECOVERY_CODES:
+            return True
+        others = Authenticator.objects.filter(user=user).exclude(pk=authenticator.pk)
+        return others.exclude(type=Authenticator.Type.RECOVERY_CODES).exists()

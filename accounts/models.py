@@ -18,6 +18,14 @@ class Organization(models.Model):
         default=False,
         help_text=_("When on, every customer of this company sees the company's tickets."),
     )
+    require_two_factor = models.BooleanField(
+        _("customers must use two-factor authentication"),
+        default=False,
+        help_text=_(
+            "When on, this company's customers without a second factor are asked to set one up "
+            "at their next sign-in, before anything else."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -88,6 +96,13 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("accounts:profile")
+
+    @property
+    def must_use_two_factor(self) -> bool:
+        """Staff always; a customer when their company requires it."""
+        if self.is_staff:
+            return True
+        return self.organization_id is not None and self.organization.require_two_factor
 
     @property
     def display_name(self) -> str:

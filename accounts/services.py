@@ -201,3 +201,17 @@ def security_email_send(
         template=template,
         context={"user": user, "profile_url": settings.SITE_URL + reverse("accounts:profile"), **context},
     )
+
+
+def two_factor_reset(*, user: User) -> bool:
+    """Remove every second factor of `user` (lost phone and recovery codes: staff do it from
+    the admin) and tell them by e-mail. Returns False when there was nothing to remove. A
+    person who must use two-factor authentication is asked to set it up at the next request."""
+    from allauth.mfa.models import Authenticator
+
+    with transaction.atomic():
+        removed, _ = Authenticator.objects.filter(user=user).delete()
+        if not removed:
+            return False
+        security_email_send(user=user, template="accounts/emails/two_factor_reset", context={})
+    return True

@@ -1,8 +1,10 @@
+from allauth.usersessions.internal.flows.sessions import end_sessions
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -67,3 +69,16 @@ def email_change_confirm(request, token: str):
         messages.success(request, _("Your e-mail is now %(email)s.") % {"email": new_email})
         return redirect("accounts:profile")
     return render(request, "accounts/email_change_confirm.html", {"new_email": new_email})
+
+
+@require_POST
+@login_required
+def session_end(request, pk: int):
+    """ "Encerrar" one of the customer's own sessions (another person's is a 404)."""
+    session = get_object_or_404(UserSession, pk=pk, user=request.user)
+    current = session.is_current()
+    end_sessions(request, [session])
+    if current:
+        return redirect("account_login")
+    messages.success(request, _("The session was ended."))
+    return redirect("usersessions_list")

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_filters",
     "csp",
     *PORTAL_APPS,
@@ -64,6 +66,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff, and customers whose company requires it, set up a second factor before anything else.
+    "accounts.middleware.SecondFactorRequiredMiddleware",
+    # "Last seen" of each signed-in session (Meus dados → Segurança → Sessões), written at most
+    # every few minutes per session (allauth's own tracking would write on every request).
+    "accounts.middleware.SessionLastSeenMiddleware",
     # Records who changed a knowledge-base article (its history in the admin).
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -149,6 +156,20 @@ ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "accounts.tokens.PasswordResetTokenGene
 # probing them one by one is slowed down).
 ACCOUNT_RATE_LIMITS = {"kb_feedback": "20/m/ip", "change_username": "5/h/user"}
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Security e-mails (password changed or reset, two-factor on/off, new recovery codes), through
+# the outbox in the account's language (accounts/adapter.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+
+# Two-factor authentication (allauth.mfa): authenticator app (QR code drawn on the server as
+# SVG), recovery codes and security keys / passkeys (WebAuthn, allauth's own scripts).
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Active sessions (allauth.usersessions): recorded at sign-in; SessionLastSeenMiddleware keeps
+# "last seen" (allauth's USERSESSIONS_TRACK_ACTIVITY stays off: it writes on every request).
+USERSESSIONS_LAST_SEEN_EVERY = 5 * 60
+# Browsers allow WebAuthn on https origins and on localhost; plain http only while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Internationalisation
 LANGUAGE_CODE = "pt-br"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from tests.factories import TEST_PASSWORD
-from tests.helpers import default_sector
+from tests.helpers import default_sector, totp_code
 from tests.plugin.helpers import sign_in
 from tickets.services import ticket_open
 
@@ -69,6 +69,7 @@ def test_staff_keep_signing_in_and_see_the_companys_tickets(client, staff, custo
     deactivate(organization)
 
     log_in(client, "equipe")
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
 
     assert client.session[SESSION_KEY] == str(staff.pk)
     assertContains(client.get(reverse("admin:tickets_ticket_change", args=[ticket.pk])), "Nota fiscal")
