@@ -31,7 +31,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Portal do Cliente")
 
 # The portal's own apps, one per section: the one list (translations, tests and scripts read it).
-PORTAL_APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas", "plugin"]
+PORTAL_APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas", "plugin", "privacy"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -270,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
     "password-reset-request-sweep": {
         "task": "accounts.tasks.password_reset_request_sweep",
         "schedule": crontab(minute="*"),
+    },
+    "privacy-export-purge": {
+        "task": "privacy.tasks.export_purge_task",
+        "schedule": crontab(minute=17),
     },
     "announcement-sweep": {
         "task": "notifications.tasks.announcement_sweep",

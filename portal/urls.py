@@ -23,6 +23,7 @@ urlpatterns = [
     path("painel/", views.dashboard, name="dashboard"),
     path("healthz/", views.healthz, name="healthz"),
     path("", include("accounts.urls")),
+    path("meus-dados/privacidade/", include("privacy.urls")),
     # The e-mail lives in Meus dados (one address per account): allauth's page to add
     # extra addresses, which would then work for login and reset, is not offered.
     path("conta/email/", RedirectView.as_view(pattern_name="accounts:profile"), name="account_email"),

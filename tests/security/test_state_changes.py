@@ -28,6 +28,7 @@ STATE_CHANGING = {
     "kb:feedback": (lambda w: [w.article.slug], {"helpful": "no", "comment": "Faltou"}),
     "kb:deflect": (lambda w: [w.article.slug], {"query": "boleto"}),
     "accounts:session_end": (lambda w: [other_session(w.ticket.customer).pk], {}),
+    "privacy:export_request": (lambda w: [], {}),
 }
 # Authenticated by the signed, single-use token the host posts cross-site, not by a session:
 # exempt from CSRF on purpose (tests/plugin/ check every way a token is refused).
@@ -71,6 +72,8 @@ READ_ONLY = {
     "healthz",
     "plugin:home",
     "plugin:ticket_sent",
+    "privacy:home",
+    "privacy:export_download",
 }
 # allauth's own pages (accounts, two-factor): forms on GET, tested by allauth and below.
 ALLAUTH = ("account_", "mfa_", "usersessions_")
@@ -97,7 +100,26 @@ def page_args(name, world):
         "kb:article": [world.article.slug],
         "kb:category": [world.article.category.slug],
         "plugin:ticket_sent": [world.ticket.number],
+        "privacy:export_download": [ready_export(world.ticket.customer).token]
+        if name == "privacy:export_download"
+        else [],
     }.get(name, [])
+
+
+def ready_export(user):
+    """A data export of `user`, ready to download."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from privacy.models import DataExport
+
+    export = DataExport(user=user, token=uuid.uuid4().hex, status=DataExport.Status.READY)
+    export.ready_at, export.expires_at = timezone.now(), timezone.now() + timedelta(days=7)
+    export.file.save("x.zip", ContentFile(b"PK"), save=False)
+    export.save()
+    return export
 
 
 def test_every_url_is_classified():

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tickets.storage import private_storage
+
+
+def export_path(instance, filename):
+    # Random, unguessable name; the file is only ever served by a permission-checked view.
+    return f"exports/{instance.token}.zip"
+
+
+class DataExport(models.Model):
+    """ "Baixar meus dados": a ZIP of everything the portal holds about one person, built by a
+    worker, stored privately, downloadable only by them until `expires_at`."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        EXPIRED = "expired", _("Expired")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(_("file"), upload_to=export_path, storage=private_storage, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("privacy:export_download", args=[self.token])
+
+    @property
+    def is_downloadable(self) -> bool:
+        return (
+            self.status == self.Status.READY
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
+
+
+class PrivacyEvent(models.Model):
+    """The audit log of privacy requests and their outcome (kept after the person is gone)."""
+
+    class Kind(models.TextChoices):
+        EXPORT_REQUESTED = "export_requested", _("Export requested")
+        EXPORT_READY = "export_ready", _("Export ready")
+        EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
+        EXPORT_EXPIRED = "export_expired", _("Export deleted after expiry")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    user_label = models.CharField(_("person at the time"), max_length=200)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("privacy event")
+        verbose_name_plural = _("privacy log")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.user_label}"
