@@ -60,7 +60,7 @@ def export_data(user: User) -> dict:
             "first_name": user.first_name,
             "last_name": user.last_name,
             "email": user.email,
-            "company": user.organization.name if user.organization_id else None,
+            "company": user.organization.name if user.organization is not None else None,
             "language": user.language,
             "email_notifications": user.email_notifications,
             "date_joined": user.date_joined,
