@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import DataExport, PrivacyEvent
+from . import services
+from .models import DataExport, DeletionRequest, PrivacyEvent, PrivacyNotice
 
 
 @admin.register(DataExport)
@@ -32,3 +35,38 @@ class PrivacyEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DeletionRequest)
+class DeletionRequestAdmin(admin.ModelAdmin):
+    list_display = ["user_label", "status", "created_at", "decided_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["user_label"]
+    readonly_fields = ["user", "user_label", "status", "reason", "created_at", "decided_at", "decided_by"]
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve: anonymize the person (tickets are kept)"))
+    def approve(self, request, queryset):
+        done = sum(services.deletion_approve(request=item, by=request.user) for item in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d person anonymized.", "%(count)d people anonymized.", done) % {"count": done},
+            messages.SUCCESS if done else messages.WARNING,
+        )
+
+    @admin.action(description=_("Refuse"))
+    def reject(self, request, queryset):
+        done = sum(services.deletion_reject(request=item, by=request.user) for item in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d request refused.", "%(count)d requests refused.", done) % {"count": done},
+            messages.SUCCESS if done else messages.WARNING,
+        )
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "updated_at"]

@@ -62,6 +62,9 @@ class PrivacyEvent(models.Model):
         EXPORT_READY = "export_ready", _("Export ready")
         EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
         EXPORT_EXPIRED = "export_expired", _("Export deleted after expiry")
+        DELETION_REQUESTED = "deletion_requested", _("Account deletion requested")
+        DELETION_APPROVED = "deletion_approved", _("Account deletion approved: person anonymized")
+        DELETION_REJECTED = "deletion_rejected", _("Account deletion refused")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True
@@ -77,3 +80,63 @@ class PrivacyEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.user_label}"
+
+
+class DeletionRequest(models.Model):
+    """ "Excluir minha conta": staff approve it (the company may need the tickets kept), then the
+    person is anonymized while the tickets' text stays under "Cliente removido"."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the team")
+        APPROVED = "approved", _("Approved: anonymized")
+        REJECTED = "rejected", _("Refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="deletion_requests",
+    )
+    user_label = models.CharField(_("person at the time"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason given"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("account deletion request")
+        verbose_name_plural = _("account deletion requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="privacy_one_pending_deletion"
+            )
+        ]
+
+    def __str__(self):
+        return self.user_label
+
+
+class PrivacyNotice(models.Model):
+    """The privacy page's text (what is stored, why, for how long), written by staff in
+    Markdown. The newest one is shown."""
+
+    body = models.TextField(_("text (Markdown)"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("privacy page")
+        verbose_name_plural = _("privacy page")
+
+    def __str__(self):
+        return str(_("Privacy page"))

@@ -24,13 +24,13 @@ from plugin.models import PersonLink
 from portal.queue import enqueue_on_commit
 from tickets.models import Attachment, Message, Ticket
 
-from .models import DataExport, PrivacyEvent
+from .models import DataExport, DeletionRequest, PrivacyEvent
 
 EXPORT_VALID_FOR = timedelta(days=7)
 
 
 def privacy_log(*, user: User, kind: str) -> PrivacyEvent:
-    return PrivacyEvent.objects.create(user=user, user_label=f"{user.username} (#{user.pk})", kind=kind)
+    return PrivacyEvent.objects.create(user=user, user_label=_label(user), kind=kind)
 
 
 def export_request(*, user: User) -> DataExport:
@@ -183,3 +183,84 @@ def export_purge_expired() -> int:
         privacy_log(user=export.user, kind=PrivacyEvent.Kind.EXPORT_EXPIRED)
         count += 1
     return count
+
+
+def deletion_request(*, user: User, reason: str = "") -> DeletionRequest:
+    """Record "Excluir minha conta" for staff to decide (one pending request per person)."""
+    with transaction.atomic():
+        pending = DeletionRequest.objects.select_for_update().filter(user=user, status="pending")
+        existing = pending.first()
+        if existing is not None:
+            return existing
+        request = DeletionRequest.objects.create(user=user, user_label=_label(user), reason=reason[:2000])
+        privacy_log(user=user, kind=PrivacyEvent.Kind.DELETION_REQUESTED)
+    return request
+
+
+def _label(user: User) -> str:
+    return f"{user.username} (#{user.pk})"
+
+
+def deletion_reject(*, request: DeletionRequest, by: User) -> bool:
+    """Refuse a pending request (logged). False when it was already decided."""
+    with transaction.atomic():
+        decided = DeletionRequest.objects.filter(pk=request.pk, status=DeletionRequest.Status.PENDING).update(
+            status=DeletionRequest.Status.REJECTED, decided_at=timezone.now(), decided_by=by
+        )
+        if decided and request.user is not None:
+            privacy_log(user=request.user, kind=PrivacyEvent.Kind.DELETION_REJECTED)
+    return bool(decided)
+
+
+def deletion_approve(*, request: DeletionRequest, by: User) -> bool:
+    """Approve a pending request: anonymize the person (account_anonymize). Claimed by one
+    conditional UPDATE, so a second click does nothing. False when already decided."""
+    with transaction.atomic():
+        decided = DeletionRequest.objects.filter(pk=request.pk, status=DeletionRequest.Status.PENDING).update(
+            status=DeletionRequest.Status.APPROVED, decided_at=timezone.now(), decided_by=by
+        )
+        if not decided or request.user is None:
+            return False
+        privacy_log(user=request.user, kind=PrivacyEvent.Kind.DELETION_APPROVED)
+        account_anonymize(user=request.user)
+    return True
+
+
+def account_anonymize(*, user: User) -> None:
+    """Remove the person and keep their tickets' text: name "Cliente removido", no e-mail, a
+    placeholder username, no photo, no password, inactive; their sessions (and the IPs they
+    recorded), second factors, e-mail addresses, plugin links, exports and mails are deleted."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from accounts.models import PasswordResetRequest
+    from notifications.models import OutboundEmail
+
+    old_email = user.email
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    # Sessions that were never listed (signed in before sessions were recorded) end too: the
+    # password hash changes below, so Django refuses them at their next request.
+    if user.avatar:
+        user.avatar.delete(save=False)
+    for export in DataExport.objects.filter(user=user):
+        if export.file:
+            export.file.delete(save=False)
+    DataExport.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    PersonLink.objects.filter(user=user).delete()
+    OutboundEmail.objects.filter(to_user=user).delete()
+    if old_email:
+        OutboundEmail.objects.filter(to_email__iexact=old_email).delete()
+        PasswordResetRequest.objects.filter(email__iexact=old_email).delete()
+    user.first_name, user.last_name = "Cliente", "removido"
+    user.username = f"removido-{user.pk}"
+    user.email = ""
+    user.avatar = ""
+    user.is_active = False
+    user.email_notifications = False
+    user.set_unusable_password()
+    user.save()
+    PrivacyEvent.objects.filter(user=user).update(user_label=f"removido-{user.pk}")
+    DeletionRequest.objects.filter(user=user).update(user_label=f"removido-{user.pk}")

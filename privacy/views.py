@@ -1,19 +1,26 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from notifications.markup import render_markdown
+
 from . import services
-from .models import DataExport, PrivacyEvent
+from .models import DataExport, DeletionRequest, PrivacyEvent, PrivacyNotice
 
 
 @login_required
 def privacy_home(request):
     """Meus dados → Privacidade: ask for a copy of one's data; the recent requests."""
     exports = DataExport.objects.filter(user=request.user)[:5]
-    return render(request, "privacy/home.html", {"exports": exports})
+    pending = DeletionRequest.objects.filter(
+        user=request.user, status=DeletionRequest.Status.PENDING
+    ).exists()
+    return render(request, "privacy/home.html", {"exports": exports, "deletion_pending": pending})
 
 
 @require_POST
@@ -41,3 +48,48 @@ def export_download(request, token: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class DeletionForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Anything you want to tell us (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(gettext_lazy("Wrong password."), code="wrong_password")
+        return password
+
+
+@login_required
+def deletion_request(request):
+    """ "Excluir minha conta": confirmed with the password, decided by the team."""
+    form = DeletionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.deletion_request(user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Your request was sent. Our team will review it."))
+        return redirect("privacy:home")
+    pending = DeletionRequest.objects.filter(
+        user=request.user, status=DeletionRequest.Status.PENDING
+    ).exists()
+    return render(request, "privacy/deletion.html", {"form": form, "pending": pending})
+
+
+def privacy_notice(request):
+    """The public privacy page (what is stored, why, for how long), written by staff."""
+    notice = PrivacyNotice.objects.first()
+    body = render_markdown(notice.body) if notice else None
+    return render(request, "privacy/notice.html", {"notice": notice, "body": body})

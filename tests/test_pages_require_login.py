@@ -22,6 +22,7 @@ PUBLIC = {
     "kb:article",
     "kb:feedback",  # "Isso ajudou?" is for visitors too
     "sitemap",
+    "privacy_notice",  # what is stored, why, for how long: for everyone
     "healthz",  # for load balancers; says nothing but which part failed
     # The plugin popup's sign-in, which takes the host's signed token.
     "plugin:sign_in",

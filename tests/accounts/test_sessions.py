@@ -22,7 +22,7 @@ PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1"
 
 
 def signed_in(login="ana", *, agent=FIREFOX, ip="198.51.100.7"):
-    client = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR=ip)
+    client = Client(headers={"user-agent": agent}, REMOTE_ADDR=ip)
     response = client.post(reverse("account_login"), {"login": login, "password": TEST_PASSWORD})
     assert response.status_code == 302
     return client

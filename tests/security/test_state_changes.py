@@ -39,6 +39,7 @@ FORMS = {
     "tickets:create": {"subject": "Novo", "description": "Texto"},
     "ideas:suggest": {"title": "Ideia", "description": "Texto"},
     "accounts:profile": {"first_name": "Outro", "email": "ana@acme.example.com", "username": "ana"},
+    "privacy:deletion_request": {"password": "s3nha-Forte-2026"},
 }
 # Pages opened from a signed link mailed to the person: the GET shows a button, the POST (with
 # CSRF) acts. name -> URL args from the world.
@@ -74,6 +75,7 @@ READ_ONLY = {
     "plugin:ticket_sent",
     "privacy:home",
     "privacy:export_download",
+    "privacy_notice",
 }
 # allauth's own pages (accounts, two-factor): forms on GET, tested by allauth and below.
 ALLAUTH = ("account_", "mfa_", "usersessions_")
