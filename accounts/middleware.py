@@ -9,16 +9,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-# What a person without a second factor may still open: setting one up (allauth.mfa's pages,
-# which also ask for the password again), signing out, the language switcher, static files.
-ALLOWED_PREFIXES = (
-    "/conta/2fa/",
-    "/conta/reauthenticate/",
-    "/conta/logout/",
-    "/idioma/",
-    "/static/",
-    "/healthz/",
-)
+
+def allowed_prefixes() -> tuple[str, ...]:
+    """What a person without a second factor may still open: setting one up (allauth.mfa's
+    pages, which also ask for the password again), signing out, the language switcher, static
+    files, the health check."""
+    return (
+        reverse("mfa_index"),
+        reverse("account_reauthenticate"),
+        reverse("account_logout"),
+        reverse("accounts:set_language"),
+        reverse("healthz"),
+        "/" + settings.STATIC_URL.lstrip("/"),
+    )
 
 
 class SecondFactorRequiredMiddleware:
@@ -30,14 +33,17 @@ class SecondFactorRequiredMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.allowed: tuple[str, ...] | None = None
 
     def __call__(self, request):
+        if self.allowed is None:
+            self.allowed = allowed_prefixes()  # the URLconf is loaded by the first request
         user = getattr(request, "user", None)
         if (
             user is not None
             and user.is_authenticated
             and user.must_use_two_factor
-            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not request.path.startswith(self.allowed)
             and not is_mfa_enabled(user)
         ):
             messages.warning(

@@ -257,3 +257,15 @@ def test_staff_cannot_reset_their_own_two_factor_from_the_admin(staff_client, st
 
     assert Authenticator.objects.filter(user=staff).exists()
     assert staff_client.get(reverse("admin:index")).status_code == 200
+
+
+def test_staff_without_a_second_factor_can_still_sign_out_and_switch_language(client):
+    StaffFactory(username="nova", two_factor=False)
+    log_in(client, "nova")
+
+    switched = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+    assert switched.status_code == 302 and switched["Location"] == "/"
+    assert client.get(reverse("healthz")).status_code == 200
+    client.post(reverse("account_logout"))
+
+    assert SESSION_KEY not in client.session
