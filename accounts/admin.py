@@ -1,21 +1,23 @@
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .avatars import avatar_from_upload
 from .models import Organization, User
-from .services import user_invite_first_access
+from .services import two_factor_reset, user_invite_first_access
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "cnpj", "is_active", "share_tickets", "created_at"]
-    list_filter = ["is_active", "share_tickets"]
+    list_display = ["name", "cnpj", "is_active", "share_tickets", "require_two_factor", "created_at"]
+    list_filter = ["is_active", "share_tickets", "require_two_factor"]
     search_fields = ["name", "cnpj"]
 
 
@@ -33,12 +35,21 @@ class UserAdminForm(UserChangeForm):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = UserAdminForm
-    list_display = ["username", "email", "first_name", "last_name", "organization", "is_active", "is_staff"]
+    list_display = [
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "organization",
+        "is_active",
+        "is_staff",
+        "has_two_factor",
+    ]
     list_filter = ["organization", "is_active", "is_staff", "is_superuser"]
     list_select_related = ["organization"]
     search_fields = ["username", "email", "first_name", "last_name"]
     autocomplete_fields = ["organization"]
-    actions = ["send_first_access_invite"]
+    actions = ["send_first_access_invite", "reset_two_factor"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -72,6 +83,30 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    def get_queryset(self, request):
+        has_factor = Authenticator.objects.filter(user=OuterRef("pk"))
+        return super().get_queryset(request).annotate(two_factor_on=Exists(has_factor))
+
+    @admin.display(boolean=True, description=_("two-factor"), ordering="two_factor_on")
+    def has_two_factor(self, user):
+        return user.two_factor_on
+
+    @admin.action(description=_("Reset two-factor authentication (lost device)"))
+    def reset_two_factor(self, request, queryset):
+        # Your own factors are managed in Meus dados → Segurança (with the password asked again).
+        with transaction.atomic():
+            reset = sum(two_factor_reset(user=user) for user in queryset.exclude(pk=request.user.pk))
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor authentication reset for %(count)d user; they were told by e-mail.",
+                "Two-factor authentication reset for %(count)d users; they were told by e-mail.",
+                reset,
+            )
+            % {"count": reset},
+            messages.SUCCESS if reset else messages.WARNING,
+        )
 
     @admin.action(description=_("Send first-access invite"))
     def send_first_access_invite(self, request, queryset):
@@ -109,3 +144,7 @@ class UserAdmin(DjangoUserAdmin):
 # One e-mail per account, edited on the user (Meus dados or here): allauth's separate
 # address list would only let a second, unmanaged address log in or receive resets.
 admin.site.unregister(EmailAddress)
+
+# Second factors hold secrets (the authenticator app's key): staff never see them; they only
+# reset a person's two-factor authentication from the user list (lost device).
+admin.site.unregister(Authenticator)

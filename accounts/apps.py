@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # The project's deploy checks (portal is a package, not an app: they register here).
+        import portal.checks  # noqa: F401
+
         from . import signals  # noqa: F401

@@ -21,6 +21,14 @@ class Organization(models.Model):
         default=False,
         help_text=_("When on, every customer of this company sees the company's tickets."),
     )
+    require_two_factor = models.BooleanField(
+        _("customers must use two-factor authentication"),
+        default=False,
+        help_text=_(
+            "When on, this company's customers without a second factor are asked to set one up "
+            "at their next sign-in, before anything else."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -93,6 +101,13 @@ class User(AbstractUser):
         return reverse("accounts:profile")
 
     @property
+    def must_use_two_factor(self) -> bool:
+        """Staff always; a customer when their company requires it."""
+        if self.is_staff:
+            return True
+        return self.organization_id is not None and self.organization.require_two_factor
+
+    @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
@@ -106,6 +121,27 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+
+class PasswordResetRequest(models.Model):
+    """An "Esqueci minha senha" request, known address or not, waiting for the worker.
+
+    The page records one row and queues one task for every address, so the request takes
+    the same time whether or not an account exists (even with the broker down or hung); the
+    worker decides whether a link goes out, and deletes the row. Rows the broker never
+    delivered are re-queued by a beat sweep; none is kept longer than a day.
+    """
+
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self):
+        return self.email
 
 
 class SessionManager(BaseSessionManager):

@@ -8,11 +8,14 @@ cookie blocking does not matter. Every page keeps `frame-ancestors 'none'`.
 import logging
 from functools import wraps
 
+from allauth.account.utils import perform_login
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -82,8 +85,18 @@ def sign_in(request):
         user = services.plugin_person(verified=verified)
     except TokenRefused as refused:
         return _refuse(request, refused.reason, integration)
-    login(request, user, backend="portal.auth.ModelBackend")
-    request.session[SESSION_KEY] = {"integration": integration.pk, "context": verified.context}
+    plugin_session = {"integration": integration.pk, "context": verified.context}
+    if is_mfa_enabled(user):
+        # The host's token stands for the password, never for the second factor: an account
+        # with two-factor authentication gives its code here too (allauth's step, in the
+        # popup), then lands where the token asked.
+        if request.user.is_authenticated:
+            logout(request)  # so the sign-in that follows keeps the plugin's session data
+        request.session[SESSION_KEY] = plugin_session
+        user.backend = "accounts.backends.ModelBackend"
+        return perform_login(request, user, redirect_url=next_url or reverse("plugin:home"))
+    login(request, user, backend="accounts.backends.ModelBackend")
+    request.session[SESSION_KEY] = plugin_session
     return redirect(next_url or "plugin:home")
 
 

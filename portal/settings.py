@@ -32,7 +32,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Portal do Cliente")
 
 # The portal's own apps, one per section: the one list (translations, tests and scripts read it).
-PORTAL_APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas", "plugin"]
+PORTAL_APPS = ["accounts", "notifications", "kb", "tickets", "projects", "ideas", "plugin", "privacy"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_filters",
     "csp",
     *PORTAL_APPS,
@@ -65,6 +67,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff, and customers whose company requires it, set up a second factor before anything else.
+    "accounts.middleware.SecondFactorRequiredMiddleware",
+    # "Last seen" of each signed-in session (Meus dados → Segurança → Sessões), written at most
+    # every few minutes per session (allauth's own tracking would write on every request).
+    "accounts.middleware.SessionLastSeenMiddleware",
     # Records who changed a knowledge-base article (its history in the admin).
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -115,10 +122,13 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache"
 SESSION_ENGINE = "accounts.sessions"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, also refusing customers of a deactivated company
+# (at sign-in and on every request: accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    # Django's and allauth's backends, reusing the person loaded with the session (portal/auth.py).
-    "portal.auth.ModelBackend",
-    "portal.auth.AuthenticationBackend",
+    # Django's and allauth's backends, company-aware, reusing the person loaded with the
+    # session (accounts/backends.py, accounts/sessions.py).
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,8 +156,24 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "accounts.tokens.PasswordResetTokenGenerator"
 # allauth's rate limiter (in the shared cache) also guards the portal's own public POSTs.
-ACCOUNT_RATE_LIMITS = {"kb_feedback": "20/m/ip"}
+# Username changes in Meus dados are rate-limited per account (usernames are not secret, but
+# probing them one by one is slowed down).
+ACCOUNT_RATE_LIMITS = {"kb_feedback": "20/m/ip", "change_username": "5/h/user"}
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Security e-mails (password changed or reset, two-factor on/off, new recovery codes), through
+# the outbox in the account's language (accounts/adapter.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+
+# Two-factor authentication (allauth.mfa): authenticator app (QR code drawn on the server as
+# SVG), recovery codes and security keys / passkeys (WebAuthn, allauth's own scripts).
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Active sessions (allauth.usersessions): recorded at sign-in; SessionLastSeenMiddleware keeps
+# "last seen" (allauth's USERSESSIONS_TRACK_ACTIVITY stays off: it writes on every request).
+USERSESSIONS_LAST_SEEN_EVERY = 5 * 60
+# Browsers allow WebAuthn on https origins and on localhost; plain http only while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Internationalisation
 LANGUAGE_CODE = "pt-br"
@@ -258,6 +284,14 @@ CELERY_BEAT_SCHEDULE = {
     "plugin-used-tokens-purge": {
         "task": "plugin.tasks.used_tokens_purge_task",
         "schedule": crontab(minute="*/10"),
+    },
+    "password-reset-request-sweep": {
+        "task": "accounts.tasks.password_reset_request_sweep",
+        "schedule": crontab(minute="*"),
+    },
+    "privacy-export-purge": {
+        "task": "privacy.tasks.export_purge_task",
+        "schedule": crontab(minute=17),
     },
     "announcement-sweep": {
         "task": "notifications.tasks.announcement_sweep",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from kb.sitemaps import SITEMAPS
+from privacy import views as privacy_views
 
 from . import views
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("painel/", views.dashboard, name="dashboard"),
     path("healthz/", views.healthz, name="healthz"),
     path("", include("accounts.urls")),
+    path("meus-dados/privacidade/", include("privacy.urls")),
+    path("privacidade/", privacy_views.privacy_notice, name="privacy_notice"),
     # The e-mail lives in Meus dados (one address per account): allauth's page to add
     # extra addresses, which would then work for login and reset, is not offered.
     path("conta/email/", RedirectView.as_view(pattern_name="accounts:profile"), name="account_email"),

@@ -2,6 +2,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 
+from accounts.models import PasswordResetRequest
+from accounts.services import password_reset_request_process
 from notifications.models import OutboundEmail
 from notifications.outbox import outbox_deliver
 from portal import queue
@@ -108,6 +110,9 @@ def deliver_outbox(mailoutbox):
     """
 
     def deliver():
+        # "Esqueci minha senha" requests first: the worker turns them into outbox rows.
+        for pk in PasswordResetRequest.objects.values_list("pk", flat=True):
+            password_reset_request_process(request_id=pk)
         for pk in OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).values_list(
             "pk", flat=True
         ):

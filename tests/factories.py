@@ -51,3 +51,23 @@ class StaffFactory(UserFactory):
     is_staff = True
     is_superuser = True
     username = factory.Sequence(lambda n: f"equipe{n}")
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        # Staff must use a second factor (accounts.middleware): they come with an
+        # authenticator app unless a test asks for two_factor=False.
+        if create and extracted is not False:
+            two_factor_enable(self)
+
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def two_factor_enable(user, secret=TEST_TOTP_SECRET):
+    """Give `user` an authenticator app (and recovery codes), as after setting one up."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return user

@@ -30,3 +30,16 @@ def default_sector():
 
 def client_token() -> str:
     return str(uuid.uuid4())
+
+
+def totp_code(secret=None) -> str:
+    """The authenticator app's current code for `secret` (the test default of factories)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.factories import TEST_TOTP_SECRET
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret or TEST_TOTP_SECRET, counter))

@@ -22,6 +22,7 @@ PUBLIC = {
     "kb:article",
     "kb:feedback",  # "Isso ajudou?" is for visitors too
     "sitemap",
+    "privacy_notice",  # what is stored, why, for how long: for everyone
     "healthz",  # for load balancers; says nothing but which part failed
     # The plugin popup's sign-in, which takes the host's signed token.
     "plugin:sign_in",
@@ -37,6 +38,12 @@ PUBLIC = {
     "account_confirm_email",
     "account_email_verification_sent",
     "account_confirm_login_code",
+    # The second step of a sign-in (code, passkey): before it the visitor is not signed in;
+    # without a pending sign-in they are sent back to the login.
+    "mfa_authenticate",
+    "mfa_trust",
+    "mfa_login_webauthn",
+    "mfa_signup_webauthn",
 }
 # Routed elsewhere on purpose (the admin has its own tests; media only exists with DEBUG).
 SKIPPED_NAMESPACES = {"admin"}
@@ -47,17 +54,19 @@ DUMMY_BY_CONVERTER = {"int": 1, "str": "x", "slug": "x", "path": "x", "uuid": uu
 def routed_urls():
     """(name, url) for every named route, with dummy values for its parameters."""
 
-    def walk(patterns, namespace=None):
+    def walk(patterns, namespace=None, inherited=None):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 ns = pattern.namespace
                 full = f"{namespace}:{ns}" if namespace and ns else ns or namespace
                 if full in SKIPPED_NAMESPACES:
                     continue
-                yield from walk(pattern.url_patterns, full)
+                # Parameters of an include's own prefix ("keys/<int:pk>/") belong to its routes.
+                prefix = {**(inherited or {}), **getattr(pattern.pattern, "converters", {})}
+                yield from walk(pattern.url_patterns, full, prefix)
             elif isinstance(pattern, URLPattern) and pattern.name:
                 name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                converters = getattr(pattern.pattern, "converters", {})
+                converters = {**(inherited or {}), **getattr(pattern.pattern, "converters", {})}
                 kwargs = {}
                 for key, converter in converters.items():
                     kind = type(converter).__name__.replace("Converter", "").lower()

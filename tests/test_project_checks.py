@@ -38,10 +38,34 @@ def test_check_deploy_is_clean_with_production_environment():
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "portal.example.com",
             "SITE_URL": "https://portal.example.com",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.com:587",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_flags_what_only_works_locally():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "*",
+            "SITE_URL": "http://portal.example.com",
+            "REDIS_URL": "",
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        },
+        unset=("EMAIL_URL",),
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    for check in ("portal.W001", "portal.W002", "portal.W003", "portal.W004"):
+        assert check in output, output
 
 
 def test_check_deploy_flags_the_development_secret_key():

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from notifications.models import OutboundEmail
 from tests.factories import OrganizationFactory, UserFactory
+from tests.helpers import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -140,11 +141,12 @@ def test_staff_signs_in_to_the_admin_through_allauth(client, staff):
     login_page = client.get(reverse("admin:index"), follow=True)
     next_url = login_page.context["redirect_field_value"]
 
-    response = client.post(
-        reverse("account_login"),
-        {"login": "equipe", "password": "s3nha-Forte-2026", "next": next_url},
-        follow=True,
+    second_step = client.post(
+        reverse("account_login"), {"login": "equipe", "password": "s3nha-Forte-2026", "next": next_url}
     )
+    # Staff always have a second factor: the code step comes before the admin.
+    assert second_step["Location"] == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()}, follow=True)
 
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] in (reverse("admin:index"), reverse("admin:login"))

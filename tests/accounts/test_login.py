@@ -80,19 +80,45 @@ def test_user_without_password_cannot_log_in(client):
     assert logged_in_user_id(client) is None
 
 
-def test_inactive_user_cannot_log_in(client, customer):
+def test_inactive_user_cannot_log_in_and_sees_the_wrong_password_message(client, customer):
+    wrong = log_in(client, "ana", "not-her-password")
     customer.is_active = False
     customer.save()
 
     for login in ("ana", "ana@acme.example.com"):
         response = log_in(client, login)
-        assertRedirects(response, reverse("account_inactive"), fetch_redirect_response=False)
+        # "Conta inativa" after the right password would say the password was right.
+        assert response.status_code == 200
+        assertContains(response, "estão incorretos")
+        assert "inativa" not in response.content.decode()
         assert logged_in_user_id(client) is None
+    assert error_of(log_in(client, "ana")) == error_of(wrong)
     assertRedirects(
         client.get(reverse("dashboard")),
         f"{LOGIN_URL}?next={reverse('dashboard')}",
         fetch_redirect_response=False,
     )
+
+
+def test_right_password_of_an_inactive_account_counts_against_the_rate_limit(client, customer):
+    customer.is_active = False
+    customer.save()
+
+    for _ in range(5):
+        log_in(client, "ana")
+    customer.is_active = True
+    customer.save()
+
+    # Five failures for this login: even the right password now waits, as after wrong ones.
+    response = log_in(client, "ana")
+    assert logged_in_user_id(client) is None
+    assertContains(response, "Muitas tentativas", status_code=200)
+
+
+def error_of(response) -> str:
+    html = response.content.decode()
+    start = html.index('class="alert alert-danger"')
+    return html[start : html.index("</div>", start)]
 
 
 def test_inactive_page_says_so(client):

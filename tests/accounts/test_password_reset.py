@@ -8,6 +8,8 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from accounts.models import PasswordResetRequest
+from accounts.services import password_reset_request_process
 from notifications.models import OutboundEmail
 from tests.factories import UserFactory
 
@@ -25,7 +27,12 @@ def newcomer(organization):
 
 
 def ask_for_link(client, email, **extra):
-    return client.post(RESET_URL, {"email": email}, **extra)
+    """Post "Esqueci minha senha", then play the worker's part: the page only records the
+    request (tests never commit, so its task is not queued by on_commit)."""
+    response = client.post(RESET_URL, {"email": email}, **extra)
+    for pk in PasswordResetRequest.objects.values_list("pk", flat=True):
+        password_reset_request_process(request_id=pk)
+    return response
 
 
 def link_in(body: str) -> str:

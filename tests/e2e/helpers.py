@@ -22,3 +22,15 @@ def link_from_mail(body: str) -> str:
     match = re.search(r"https?://\S+", body)
     assert match, f"no link in e-mail body:\n{body}"
     return match.group(0)
+
+
+def give_second_factor_code(page) -> None:
+    """Staff have an authenticator app (tests.factories): type its current code on allauth's
+    second step of the sign-in."""
+    from playwright.sync_api import expect
+
+    from tests.helpers import totp_code
+
+    expect(page).to_have_url(re.compile(r"/conta/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(totp_code())
+    page.locator("form button[type=submit]").first.click()

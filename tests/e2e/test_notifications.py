@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from notifications.models import Announcement, Notification
+from tests.e2e.helpers import give_second_factor_code
 from tests.factories import TEST_PASSWORD, OrganizationFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,6 +27,7 @@ def test_staff_send_a_notice_and_the_customer_reads_it(page, live_server, mailou
 
     # Staff: the admin login goes through the portal's (allauth) login page.
     log_in(page, live_server, "equipe", next_path="/admin/")
+    give_second_factor_code(page)
     page.get_by_role("link", name="Avisos da equipe").first.click()
     page.get_by_role("link", name=re.compile("Adicionar aviso da equipe")).click()
     page.get_by_label("Título").fill("Manutenção programada no sábado")

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import give_second_factor_code
 from tests.factories import TEST_PASSWORD, OrganizationFactory, StaffFactory, UserFactory
 from tickets.models import Attachment, Sector, Ticket
 
@@ -64,6 +65,7 @@ def test_customer_and_team_talk_through_a_ticket(page, browser, browser_context_
     staff_page = team.new_page()
     staff_page.set_default_timeout(15_000)
     log_in(staff_page, live_server.url, "equipe", next_url="?next=/admin/")
+    give_second_factor_code(staff_page)
     staff_page.goto(f"{live_server.url}/admin/tickets/ticket/")
     staff_page.get_by_role("link", name=number).click()
     expect(staff_page.get_by_text("Aparece “Falha na assinatura”.")).to_be_visible()

@@ -118,8 +118,10 @@ def test_preview_is_post_only_and_for_staff(client, customer_client):
     assert customer_client.post(url, {"body": "x"}).status_code == 302  # to the admin login
     from django.contrib.auth import get_user_model
 
+    from tests.factories import two_factor_enable
+
     staff = get_user_model().objects.create_user("editor", "e@example.com", "x", is_staff=True)
-    client.force_login(staff)
+    client.force_login(two_factor_enable(staff))
     assert client.get(url).status_code in (403, 405)
 
 

@@ -230,3 +230,39 @@ def test_staff_see_the_origin_and_filter_by_channel_and_integration(
         reverse("admin:tickets_ticket_changelist"), {"integration__id__exact": integration.pk}
     )
     assert "Pelo plugin" in by_integration.content.decode()
+
+
+def test_an_account_with_two_factor_gives_its_code_before_the_plugin_signs_it_in(client, customer, token):
+    from django.urls import reverse as url
+
+    from tests.factories import two_factor_enable
+    from tests.helpers import totp_code
+
+    two_factor_enable(customer)
+
+    response = sign_in(client, token())
+
+    assert response.status_code == 302 and response["Location"] == url("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    assert client.get(url("plugin:home")).status_code == 302  # not signed in yet
+
+    done = client.post(url("mfa_authenticate"), {"code": totp_code()})
+
+    assert done["Location"] == url("plugin:home")
+    assert signed_in_user(client) == customer
+    assert client.session["plugin"]["context"]["module"] == "Faturamento"
+    assert client.get(url("plugin:home")).status_code == 200
+
+
+def test_a_wrong_code_keeps_the_plugin_sign_in_out(client, customer, token):
+    from django.urls import reverse as url
+
+    from tests.factories import two_factor_enable
+
+    two_factor_enable(customer)
+    sign_in(client, token())
+
+    response = client.post(url("mfa_authenticate"), {"code": "000000"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

@@ -69,8 +69,15 @@ def test_no_template_needs_inline_code():
 
 def customer_pages():
     allauth = {name for name, _url in routed_urls() if name.startswith("account_")}
-    # Sandboxed downloads: test_attachments.py and tests/projects/test_updates.py.
-    files = {"tickets:attachment", "tickets:attachment_thumbnail", "projects:file", "projects:file_thumbnail"}
+    # Downloads, not pages: sandboxed (test_attachments.py, tests/projects/test_updates.py) or a
+    # ZIP (tests/privacy/).
+    files = {
+        "tickets:attachment",
+        "tickets:attachment_thumbnail",
+        "projects:file",
+        "projects:file_thumbnail",
+        "privacy:export_download",
+    }
     return sorted((READ_ONLY - files) | set(FORMS) | allauth)
 
 

@@ -1,0 +1,1 @@
+from tests.plugin.conftest import integration, signing, token  # noqa: F401 - the plugin's fixtures
