@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from notifications.models import OutboundEmail
 from projects.models import Milestone, Project, UpdateComment, UpdateFile
+from tests.e2e.helpers import give_second_factor_code
 from tests.factories import OrganizationFactory, StaffFactory, UserFactory
 
 from .test_tickets import log_in
@@ -30,6 +31,7 @@ def test_team_posts_an_update_with_a_file_the_customer_downloads_it(
     staff_page = team.new_page()
     staff_page.set_default_timeout(15_000)
     log_in(staff_page, live_server.url, "equipe", next_url="?next=/admin/")
+    give_second_factor_code(staff_page)
     staff_page.goto(f"{live_server.url}/admin/projects/project/{project.pk}/change/")
     staff_page.locator('select[name="milestones-0-state"]').select_option("done")
     staff_page.locator('textarea[name="updates-0-body"]').fill("Protótipo **aprovado**. Segue o cronograma.")
