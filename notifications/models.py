@@ -111,6 +111,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         ANNOUNCEMENT = "announcement", _("Team notice")
         TICKET = "ticket", _("Ticket")
+        TICKET_CLOSED = "ticket_closed", _("Ticket closed")
         PROJECT = "project", _("Project")
         IDEA = "idea", _("Idea")
 

@@ -246,8 +246,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.announcement_sweep",
         "schedule": crontab(minute="*/5"),
     },
+    "ticket-autoclose": {
+        "task": "tickets.tasks.ticket_autoclose_task",
+        "schedule": crontab(minute=17),
+    },
 }
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+
+# A resolved ticket the customer does not answer for this many days is closed (hourly beat).
+TICKET_AUTOCLOSE_DAYS = env.int("TICKET_AUTOCLOSE_DAYS", default=7)
+# How long a customer may change the satisfaction rating they gave a ticket.
+TICKET_SATISFACTION_CHANGE_DAYS = env.int("TICKET_SATISFACTION_CHANGE_DAYS", default=14)
 
 # Content-Security-Policy (django-csp 4)
 CONTENT_SECURITY_POLICY = {

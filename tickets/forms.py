@@ -2,14 +2,15 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import followers, services
 from .attachments import AttachmentStorageError
-from .models import Sector, Ticket, parse_ticket_number
+from .models import Satisfaction, Sector, Ticket, parse_ticket_number
 
 
 class MultipleFileInput(forms.FileInput):
@@ -206,3 +207,56 @@ class TicketReplyForm(forms.Form):
         if not (cleaned.get("body") or "").strip() and not cleaned.get("files") and not self.errors:
             raise forms.ValidationError(_("Write a message or attach a file."), code="empty_reply")
         return cleaned
+
+
+class SatisfactionForm(forms.Form):
+    """Como foi o atendimento? 1 to 5 and an optional comment."""
+
+    score = forms.TypedChoiceField(
+        label=_("How was our support?"),
+        choices=Satisfaction.SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FollowerAddForm(forms.Form):
+    """The ticket's owner adds a colleague (same company, who sees the ticket) as follower."""
+
+    user = forms.ModelChoiceField(label=_("Colleague"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, ticket: Ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ticket = ticket
+        self.fields["user"].queryset = followable_colleagues(ticket)
+        self.fields["user"].label_from_instance = lambda user: user.display_name
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if not followers.can_follow(ticket=self.ticket, user=user):
+            raise forms.ValidationError(
+                _("Only colleagues of the same company who can see this ticket can follow it."),
+                code="not_allowed",
+            )
+        return user
+
+
+def followable_colleagues(ticket: Ticket):
+    """Who the owner may add: active customers of the ticket's company (when it shares its
+    tickets), not the owner, not already following."""
+    User = get_user_model()
+    organization = ticket.organization
+    if organization is None or not organization.share_tickets:
+        return User.objects.none()
+    return (
+        User.objects.filter(organization=organization, is_active=True, is_staff=False)
+        .exclude(pk=ticket.customer_id)
+        .exclude(followed_tickets__ticket=ticket, followed_tickets__is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
