@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from notifications.models import Notification
@@ -21,6 +22,8 @@ from notifications.outbox import recipient_language
 from notifications.services import notify
 
 from .models import Message, Ticket, TicketFollower
+
+REFUSED = gettext_lazy("Only colleagues of the same company who can see this ticket can follow it.")
 
 
 def can_follow(*, ticket: Ticket, user: User) -> bool:
@@ -36,8 +39,7 @@ def follower_add(*, ticket: Ticket, user: User, added_by: User | None) -> Ticket
     """Make `user` follow `ticket` (again, if they had left). Raises ValidationError when
     `user` may not follow it (another company, the owner, staff, cannot see the ticket)."""
     if not can_follow(ticket=ticket, user=user):
-        message = _("Only colleagues of the same company who can see this ticket can follow it.")
-        raise ValidationError(message, code="not_allowed")
+        raise ValidationError(REFUSED, code="not_allowed")
     try:
         with transaction.atomic():
             follower, _created = TicketFollower.objects.update_or_create(

@@ -240,10 +240,7 @@ class FollowerAddForm(forms.Form):
     def clean_user(self):
         user = self.cleaned_data["user"]
         if not followers.can_follow(ticket=self.ticket, user=user):
-            raise forms.ValidationError(
-                _("Only colleagues of the same company who can see this ticket can follow it."),
-                code="not_allowed",
-            )
+            raise forms.ValidationError(followers.REFUSED, code="not_allowed")
         return user
 
 

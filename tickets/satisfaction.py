@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from notifications.outbox import email_send
@@ -111,7 +112,7 @@ def satisfaction_summary(ratings: QuerySet[Satisfaction], *, by: str) -> list[di
             name = row[field]
         summary.append(
             {
-                "name": name,
+                "name": name or (_("No assignee") if by == "assignee" else _("No sector")),
                 "count": row["count"],
                 "average": row["average"],
                 "satisfied_percent": round(100 * row["satisfied"] / row["count"]) if row["count"] else 0,

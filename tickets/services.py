@@ -322,7 +322,7 @@ def ticket_staff_update(
         ticket.save()
         if public_reply or status_change:
             _notify_customer(ticket, message=message if public_reply else None, status_change=status_change)
-        if public_reply:
+        if public_reply and message is not None:
             followers_notify(ticket=ticket, message=message)
     return message
 
