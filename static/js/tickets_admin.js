@@ -1,6 +1,7 @@
 // The ticket's admin page: progressive enhancement only; "Insert" works without this file
 // (the server adds the canned reply to the message and shows the form again).
-(function () {
+// The admin loads it in the page's head: wait for the form.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   document.querySelectorAll("[data-canned-reply]").forEach(function (box) {
     var select = box.querySelector("select");
@@ -31,4 +32,4 @@
       select.selectedIndex = 0;
     });
   });
-})();
+});
