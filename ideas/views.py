@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from notifications.services import notification_mark_read_for
 from portal.http import redirect_back
 
 from . import selectors, services
@@ -26,6 +27,7 @@ def idea_list(request):
 @login_required
 def idea_detail(request, pk):
     idea = get_object_or_404(selectors.idea_list(user=request.user), pk=pk)
+    notification_mark_read_for(user=request.user, target=idea)
     return render(request, "ideas/detail.html", {"idea": idea})
 
 

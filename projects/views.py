@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from notifications.services import notification_mark_read_for
+
 from . import selectors
 from .filters import ProjectFilter
 
@@ -17,6 +19,7 @@ def project_list(request):
 @login_required
 def project_detail(request, pk):
     project = get_object_or_404(selectors.project_list(user=request.user), pk=pk)
+    notification_mark_read_for(user=request.user, target=project)
     updates = project.updates.select_related("author")
     return render(
         request,
