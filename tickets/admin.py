@@ -136,10 +136,7 @@ class TicketAdminForm(forms.ModelForm):
         cleaned = super().clean()
         person = cleaned.get("add_follower")
         if person is not None and not followers.can_follow(ticket=self.instance, user=person):
-            self.add_error(
-                "add_follower",
-                _("Only colleagues of the same company who can see this ticket can follow it."),
-            )
+            self.add_error("add_follower", followers.REFUSED)
         if self.insert_requested:
             # Never saves: the member reviews the text and presses "Save" to send it.
             if self.canned_inserted:
@@ -379,12 +376,10 @@ class TicketAdmin(admin.ModelAdmin):
         return attachment_response(attachment, thumbnail=thumbnail)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if getattr(context.get("adminform"), "form", None) is not None and getattr(
-            context["adminform"].form, "insert_requested", False
-        ):
+        form = getattr(context.get("adminform"), "form", None)
+        if getattr(form, "insert_requested", False):
             # "Insert" of a canned reply is not a failed save: show the form without the
             # error banner, the text in the message and a note.
-            form = context["adminform"].form
             context["errors"] = []
             for error in form.non_field_errors():
                 messages.info(request, error)
