@@ -257,6 +257,8 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 TICKET_AUTOCLOSE_DAYS = env.int("TICKET_AUTOCLOSE_DAYS", default=7)
 # How long a customer may change the satisfaction rating they gave a ticket.
 TICKET_SATISFACTION_CHANGE_DAYS = env.int("TICKET_SATISFACTION_CHANGE_DAYS", default=14)
+# Business hours (from, to; Monday to Friday, TIME_ZONE) for the sectors' answer targets.
+TICKET_BUSINESS_HOURS = tuple(env.list("TICKET_BUSINESS_HOURS", cast=int, default=[8, 18]))
 
 # Content-Security-Policy (django-csp 4)
 CONTENT_SECURITY_POLICY = {

@@ -6,13 +6,14 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kb import search as kb_search
 
-from . import followers, selectors, services
+from . import followers, selectors, services, sla
 from .attachments import attachment_response
 from .forms import MultipleFileField, files_help_text, followable_colleagues
 from .models import (
@@ -30,7 +31,7 @@ KB_SUGGESTIONS = 5
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "is_active", "order", "is_default"]
+    list_display = ["name", "email", "answer_within_hours", "is_active", "order", "is_default"]
     list_editable = ["is_active", "order"]
     list_filter = ["is_active"]
     search_fields = ["name", "email"]
@@ -193,6 +194,14 @@ class TicketOnBehalfForm(forms.ModelForm):
         self.fields["sector"].initial = Sector.objects.default()
 
 
+def _elapsed(start, end) -> str:
+    """ "2 hours, 15 minutes (02/03/2026 12:15)", or "-" when it has not happened."""
+    if end is None:
+        return "-"
+    when = formats.date_format(timezone.localtime(end), "SHORT_DATETIME_FORMAT")
+    return f"{timesince(start, end)} ({when})"
+
+
 def _customer_label(user) -> str:
     company = f" · {user.organization.name}" if user.organization_id else ""
     return f"{user.display_name} <{user.email}>{company}"
@@ -222,6 +231,8 @@ DETAIL_FIELDS = [
     "created_at",
     "last_activity_at",
     "waiting_display",
+    "first_response_display",
+    "resolution_display",
     "related_to",
     "satisfaction_display",
 ]
@@ -289,6 +300,7 @@ class TicketAdmin(admin.ModelAdmin):
     ]
 
     class Media:
+        css = {"all": ["css/tickets_admin.css"]}
         js = ["js/tickets_admin.js"]
 
     @admin.display(description=_("satisfaction"), ordering="satisfaction__score")
@@ -332,7 +344,23 @@ class TicketAdmin(admin.ModelAdmin):
         if not obj.waiting_since:
             return "-"
         since = formats.date_format(timezone.localtime(obj.waiting_since), "SHORT_DATETIME_FORMAT")
-        return f"{since} ({timesince(obj.waiting_since)})"
+        text = f"{since} ({timesince(obj.waiting_since)})"
+        if sla.is_overdue(obj):
+            due = formats.date_format(timezone.localtime(sla.answer_due_at(obj)), "SHORT_DATETIME_FORMAT")
+            return format_html(
+                '<span class="ticket-overdue" data-testid="overdue">{} · {}</span>',
+                text,
+                _("overdue since %(due)s") % {"due": due},
+            )
+        return text
+
+    @admin.display(description=_("first answer"))
+    def first_response_display(self, obj):
+        return _elapsed(obj.created_at, sla.first_response_at(obj))
+
+    @admin.display(description=_("resolved in"))
+    def resolution_display(self, obj):
+        return _elapsed(obj.created_at, sla.resolved_at(obj))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

@@ -51,6 +51,15 @@ class Sector(models.Model):
     is_default = models.BooleanField(
         _("default"), default=False, help_text=_("Preselected in the form that opens a ticket.")
     )
+    answer_within_hours = models.PositiveSmallIntegerField(
+        _("answer within (business hours)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Target for answering a customer who waits on us, in business hours (Monday to Friday). "
+            "Tickets past it are highlighted in the list. Empty: no target."
+        ),
+    )
 
     objects = SectorQuerySet.as_manager()
 
