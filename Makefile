@@ -9,7 +9,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
-.PHONY: run install migrate demo test test-fast bench lint format messages clean
+.PHONY: run prod-local install migrate demo test test-fast bench bench-kb bench-smoke lint format messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,23 @@ test: lint
 test-fast: install
 	$(PY) -m pytest -n auto --dist loadfile -x -q -m "not e2e and not integration and not slow"
 
-# Search p95 over 10,000 articles through the view (PostgreSQL: DATABASE_URL, default local).
+# The production shape here: gunicorn + Celery worker + beat (Procfile) with DEBUG=0 on
+# PostgreSQL and Redis; see scripts/prod-local.sh.
+prod-local: install
+	scripts/prod-local.sh
+
+# Signed-in pages under load (gunicorn + wrk, PostgreSQL: DATABASE_URL, default local), 500 and
+# 5,000 tickets; then search p95 over 10,000 articles. See README "Performance".
 bench: install
+	$(PY) bench/pages.py
 	$(PY) bench/kb_search.py
+
+bench-kb: install
+	$(PY) bench/kb_search.py
+
+# CI runs the page benchmark once with a small N so it does not rot (figures not meaningful).
+bench-smoke: install
+	$(PY) bench/pages.py --sizes 50 --duration 1 --rounds 1
 
 # The same checks as .pre-commit-config.yaml: lint, format, Django idioms, templates, types.
 lint: install

@@ -1,5 +1,8 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -103,3 +106,33 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+
+class SessionManager(BaseSessionManager):
+    def get_queryset(self):
+        # Loading the session brings the person and their company in the same query
+        # (accounts.sessions and portal.auth hand them to the authentication middleware).
+        return super().get_queryset().select_related("user__organization")
+
+
+class Session(AbstractBaseSession):
+    """A browser's session, stored in the database with the person it belongs to, so one
+    query answers both "which session" and "who is it" on every signed-in page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = SessionManager()
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        return import_module(settings.SESSION_ENGINE).SessionStore

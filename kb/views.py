@@ -2,13 +2,14 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal.pagination import paginate
 
 from . import search, selectors, services
 from .forms import DeflectionForm, FeedbackForm
@@ -26,7 +27,7 @@ def home(request):
 def category_detail(request, slug: str):
     category = get_object_or_404(Category.objects.active().select_related("parent"), slug=slug)
     articles = selectors.category_articles(user=request.user, category=category)
-    page_obj = Paginator(articles, settings.PAGE_SIZES["kb"]).get_page(request.GET.get("page"))
+    page_obj = paginate(request, articles, "kb")
     page_obj.object_list = [selectors.localize(a) for a in page_obj.object_list]
     return render(
         request,
@@ -104,7 +105,7 @@ def article_feedback(request, slug: str):
 def search_results(request):
     query = request.GET.get("q", "").strip()[: search.MAX_LENGTH]
     results = search.search(user=request.user, query=query)
-    page_obj = Paginator(results, settings.PAGE_SIZES["kb"]).get_page(request.GET.get("page"))
+    page_obj = paginate(request, results, "kb")
     searched = search.is_searchable(query)
     if searched and page_obj.number == 1:
         services.search_log(query=query, results=page_obj.paginator.count)

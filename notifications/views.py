@@ -1,13 +1,12 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.http import redirect_back
+from portal.pagination import paginate
 
 from . import services
 from .models import Notification
@@ -30,9 +29,7 @@ def notification_list(request):
     if status not in STATUSES:
         status = ""
     notifications = notifications_for(request.user, status=status)
-    page_obj = Paginator(notifications, settings.PAGE_SIZES["notifications"]).get_page(
-        request.GET.get("page")
-    )
+    page_obj = paginate(request, notifications, "notifications")
     return render(request, "notifications/list.html", {"page_obj": page_obj, "status": status})
 
 

@@ -82,7 +82,7 @@ def sign_in(request):
         user = services.plugin_person(verified=verified)
     except TokenRefused as refused:
         return _refuse(request, refused.reason, integration)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="portal.auth.ModelBackend")
     request.session[SESSION_KEY] = {"integration": integration.pk, "context": verified.context}
     return redirect(next_url or "plugin:home")
 

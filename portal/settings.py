@@ -11,6 +11,7 @@ import environ
 from celery.schedules import crontab
 
 from portal import static as static_headers
+from portal.storage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.auth.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -110,12 +111,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL (e.g. redis://127.0.0.1:6379/1) to move it to Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions that carry the person: one query loads both (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, reusing the person loaded with the session (portal/auth.py).
+    "portal.auth.ModelBackend",
+    "portal.auth.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,6 +182,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Files on S3-compatible storage (django-storages) when S3_BUCKET is set: see portal/storage.py
+# and the README. Credentials may also come from the usual AWS_* variables or an instance role.
+if env.str("S3_BUCKET", default=""):
+    STORAGES.update(
+        s3_storages(
+            bucket=env.str("S3_BUCKET"),
+            endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+            region=env.str("S3_REGION", default=""),
+            access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+            secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+            public_url_seconds=env.int("S3_PUBLIC_URL_SECONDS", default=600),
+        )
+    )
 
 # How many rows a customer-facing list shows per page.
 PAGE_SIZES = {

@@ -23,9 +23,11 @@ class TicketFilter(django_filters.FilterSet):
         empty_label=pgettext_lazy("any status", "All"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    sector = django_filters.ModelChoiceFilter(
+    # Choices read once per page as plain rows (a model choice field would iterate a
+    # server-side cursor for the dropdown and query again to validate).
+    sector = django_filters.ChoiceFilter(
         label=_("Sector"),
-        queryset=Sector.objects.all(),
+        choices=(),
         empty_label=pgettext_lazy("any sector", "All"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
@@ -54,6 +56,7 @@ class TicketFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.filters["sector"].extra["choices"] = list(Sector.objects.values_list("pk", "name"))
         organization = getattr(user, "organization", None)
         if not (organization and organization.share_tickets):
             # Only one's own tickets are listed anyway.

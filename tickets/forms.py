@@ -227,18 +227,19 @@ class SatisfactionForm(forms.Form):
 
 
 class FollowerAddForm(forms.Form):
-    """The ticket's owner adds a colleague (same company, who sees the ticket) as follower."""
+    """The ticket's owner adds a colleague (same company, who sees the ticket) as follower.
+    The colleagues are fetched once, here: the template only renders them."""
 
-    user = forms.ModelChoiceField(label=_("Colleague"), queryset=None, empty_label=None)
+    user = forms.TypedChoiceField(label=_("Colleague"), coerce=int)
 
     def __init__(self, *args, ticket: Ticket, **kwargs):
         super().__init__(*args, **kwargs)
         self.ticket = ticket
-        self.fields["user"].queryset = followable_colleagues(ticket)
-        self.fields["user"].label_from_instance = lambda user: user.display_name
+        self.colleagues = {user.pk: user for user in followable_colleagues(ticket)}
+        self.fields["user"].choices = [(pk, user.display_name) for pk, user in self.colleagues.items()]
 
     def clean_user(self):
-        user = self.cleaned_data["user"]
+        user = self.colleagues[self.cleaned_data["user"]]
         if not followers.can_follow(ticket=self.ticket, user=user):
             raise forms.ValidationError(followers.REFUSED, code="not_allowed")
         return user

@@ -1,12 +1,12 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.pagination import paginate
 
 from . import followers, satisfaction, selectors, services
 from .attachments import AttachmentStorageError, attachment_response
@@ -28,7 +28,7 @@ def ticket_list(request):
     ticket_filter = TicketFilter(
         request.GET or None, queryset=selectors.ticket_list(user=request.user), user=request.user
     )
-    page_obj = Paginator(ticket_filter.qs, settings.PAGE_SIZES["tickets"]).get_page(request.GET.get("page"))
+    page_obj = paginate(request, ticket_filter.qs, "tickets")
     filtering = any(request.GET.get(name) for name in ticket_filter.form.fields)
     return render(
         request,
@@ -95,7 +95,7 @@ def _followers_context(request, ticket: Ticket) -> dict:
     is_owner = ticket.customer_id == request.user.pk
     following = any(person.pk == request.user.pk for person in people)
     follower_form = FollowerAddForm(ticket=ticket) if is_owner else None
-    if follower_form is not None and not follower_form.fields["user"].queryset.exists():
+    if follower_form is not None and not follower_form.colleagues:
         follower_form = None  # nobody left to add
     return {
         "followers": people,

@@ -3,10 +3,10 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
+from accounts.sessions import SessionStore
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
