@@ -1,4 +1,4 @@
-from .selectors import Bell
+from .selectors import bell_for
 
 
 def bell(request):
@@ -7,5 +7,5 @@ def bell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    summary = Bell(user)
+    summary = bell_for(request)
     return {"bell": summary, "unread_notifications_count": summary.unread_count}

@@ -1,8 +1,7 @@
-from .selectors import latest_unread
+from .selectors import bell_for
 
 
 def panel(request):
-    return {
-        "template": "notifications/_dashboard_panel.html",
-        "notifications": latest_unread(request.user),
-    }
+    """Atividade recente: the newest things that happened to the customer's tickets, projects,
+    ideas and the team's notices (their notifications, read or not), from the bell's query."""
+    return {"template": "notifications/_dashboard_panel.html", "notifications": bell_for(request).latest}

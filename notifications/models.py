@@ -113,7 +113,12 @@ class Notification(models.Model):
         TICKET = "ticket", _("Ticket")
         TICKET_CLOSED = "ticket_closed", _("Ticket closed")
         PROJECT = "project", _("Project")
+        PROJECT_UPDATE = "project_update", _("Project update")
+        PROJECT_MILESTONE = "project_milestone", _("Project milestone concluded")
+        PROJECT_STATUS = "project_status", _("Project status")
         IDEA = "idea", _("Idea")
+        IDEA_STATUS = "idea_status", _("Idea status")
+        IDEA_COMMENT = "idea_comment", _("Idea comment")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,9 +16,12 @@ def latest_unread(user: User, limit: int = 5) -> list[Notification]:
     return list(Notification.objects.for_user(user).unread()[:limit])
 
 
-def notifications_for(user: User, *, status: str = "") -> QuerySet[Notification]:
-    """The user's notifications, newest first; `status` "unread" or "read" filters."""
+def notifications_for(user: User, *, status: str = "", kind: str = "") -> QuerySet[Notification]:
+    """The user's notifications, newest first; `status` "unread" or "read" and `kind` (one of
+    Notification.Kind) filter."""
     notifications = Notification.objects.for_user(user)
+    if kind:
+        notifications = notifications.filter(kind=kind)
     if status == "unread":
         notifications = notifications.unread()
     elif status == "read":
@@ -61,6 +64,14 @@ class Bell:
         # No notification at all means nothing unread.
         # unread_total is annotated on every row by the bell's query.
         return getattr(self._rows[0], "unread_total", 0) if self._rows else 0
+
+
+def bell_for(request) -> Bell:
+    """The bell of this request, built once: the context processor and the dashboard's
+    "Atividade recente" panel share its single query."""
+    if not hasattr(request, "_portal_bell"):
+        request._portal_bell = Bell(request.user)
+    return request._portal_bell
 
 
 def announcement_recipients(announcement: Announcement) -> QuerySet:

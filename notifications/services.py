@@ -173,8 +173,8 @@ def notification_mark_read(*, notification: Notification) -> bool:
 def notification_mark_read_for(*, user: User, target=None, link: str = "") -> int:
     """The one rule for "read": opening something marks `user`'s unread notifications about
     it read, however they got there (bell, e-mail link, a list). "About it": the notification
-    links to its page (`target.get_absolute_url()`, or `link`), with or without a #fragment
-    or ?query. Returns how many changed."""
+    links to its page (`target.get_absolute_url()`, or `link`), or a place on it such as
+    "#update-7" or "?page=2". Returns how many changed."""
     path = target.get_absolute_url() if target is not None else link
     if not path:
         return 0

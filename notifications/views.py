@@ -35,6 +35,22 @@ def notification_list(request):
 
 @require_safe
 @login_required
+def activity(request):
+    """Atividade recente: one timeline of what happened to the customer's tickets, projects,
+    ideas and the team's notices, newest first, by day; `?tipo=` narrows it to one kind."""
+    kind = request.GET.get("tipo", "")
+    if kind not in Notification.Kind.values:
+        kind = ""
+    page_obj = paginate(request, notifications_for(request.user, kind=kind), "notifications")
+    return render(
+        request,
+        "notifications/activity.html",
+        {"page_obj": page_obj, "kind": kind, "kinds": Notification.Kind.choices},
+    )
+
+
+@require_safe
+@login_required
 def notification_detail(request, pk: int):
     return render(request, "notifications/detail.html", {"notification": _own(request, pk)})
 

@@ -11,7 +11,7 @@ import environ
 from celery.schedules import crontab
 
 from portal import static as static_headers
-from portal.storage import s3_storages
+from portal.s3 import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

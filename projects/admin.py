@@ -1,15 +1,30 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Milestone, Project, ProjectUpdate
-from .services import project_status_set, project_update_post
+from portal.attachments import AttachmentStorageError
+from portal.forms import MultipleFileField, files_help_text
+
+from .models import Milestone, Project, ProjectUpdate, UpdateComment
+from .services import milestone_set_state, project_status_set, project_update_post, update_comments_hide
 
 
 class ProjectAdminForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = ["organization", "name", "description", "status", "customers"]
+        fields = [
+            "organization",
+            "name",
+            "description",
+            "status",
+            "manager",
+            "expected_delivery",
+            "delivered_on",
+            "customers",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -29,26 +44,53 @@ class ProjectAdminForm(forms.ModelForm):
 
 class MilestoneInline(admin.TabularInline):
     model = Milestone
-    fields = ["position", "title", "due_date", "done"]
+    fields = ["position", "title", "state", "due_date", "weight", "completed_at"]
+    readonly_fields = ["completed_at"]
     extra = 1
+
+
+def _file_links(update: ProjectUpdate):
+    return format_html_join(
+        ", ", '<a href="{}">{}</a>', ((file.get_absolute_url(), file.name) for file in update.files.all())
+    )
+
+
+class ProjectUpdateInlineForm(forms.ModelForm):
+    attachments = MultipleFileField(label=_("Files"))
+
+    class Meta:
+        model = ProjectUpdate
+        fields = ["body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = files_help_text()
 
 
 class ProjectUpdateInline(admin.StackedInline):
     model = ProjectUpdate
-    fields = ["body", "author", "created_at"]
+    form = ProjectUpdateInlineForm
+    fields = ["body", "attachments", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
     extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author").prefetch_related("files")
 
     def has_change_permission(self, request, obj=None):
         # What customers were told stays as told: updates are added (or removed), not edited.
         return False
 
+    @admin.display(description=_("Files"))
+    def attachments(self, obj):
+        return _file_links(obj) or "-"
+
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     form = ProjectAdminForm
-    list_display = ["name", "organization", "status", "progress_display", "updated_at"]
-    list_filter = ["status", "organization"]
+    list_display = ["name", "organization", "status", "progress_display", "expected_delivery", "updated_at"]
+    list_filter = ["status", "organization", "manager"]
     list_select_related = ["organization"]
     search_fields = ["name", "description", "organization__name"]
     autocomplete_fields = ["organization", "customers"]
@@ -62,11 +104,43 @@ class ProjectAdmin(admin.ModelAdmin):
         return f"{obj.progress}%"
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not ProjectUpdate:
-            return super().save_formset(request, form, formset, change)
-        # New updates go through the service, which notifies the project's customers.
-        for update in formset.save(commit=False):
-            project_update_post(project=form.instance, author=request.user, body=update.body)
+        if formset.model is ProjectUpdate:
+            return self._save_updates(request, form, formset)
+        if formset.model is Milestone:
+            return self._save_milestones(formset)
+        return super().save_formset(request, form, formset, change)
+
+    def _save_milestones(self, formset):
+        # A new state goes through the service (concluding notifies the customers once).
+        new_states = {}
+        for milestone_form in formset.forms:
+            if "state" in milestone_form.changed_data and milestone_form.instance.title:
+                milestone = milestone_form.instance
+                new_states[milestone] = milestone.state
+                milestone.state = milestone_form.initial.get("state", Milestone.State.TODO)
+        formset.save()
+        for milestone, state in new_states.items():
+            if milestone.pk:
+                milestone_set_state(milestone=milestone, state=state)
+
+    def _save_updates(self, request, form, formset):
+        for update_form in formset.forms:
+            if update_form.instance.pk or not update_form.has_changed():
+                continue
+            if not update_form.cleaned_data or formset._should_delete_form(update_form):
+                continue
+            try:
+                project_update_post(
+                    project=form.instance,
+                    author=request.user,
+                    body=update_form.cleaned_data["body"],
+                    files=update_form.cleaned_data["attachments"],
+                )
+            except AttachmentStorageError:
+                messages.error(
+                    request, _("The files could not be stored: the update was not posted. Please send again.")
+                )
+        formset.save(commit=False)
         for update in formset.deleted_objects:
             update.delete()
 
@@ -83,3 +157,76 @@ class ProjectAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if getattr(form, "new_status", None):
             project_status_set(project=form.instance, status=form.new_status)
+
+
+class UpdateCommentInline(admin.TabularInline):
+    model = UpdateComment
+    fields = ["author", "body", "created_at", "hidden"]
+    readonly_fields = ["author", "body", "created_at"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProjectUpdate)
+class ProjectUpdateAdmin(admin.ModelAdmin):
+    """Updates with their files and comments: where staff hide a comment."""
+
+    list_display = ["__str__", "project", "author", "created_at"]
+    list_filter = ["project__organization"]
+    list_select_related = ["project", "author"]
+    search_fields = ["body", "project__name"]
+    fields = ["project_link", "body", "files_display", "author", "created_at"]
+    readonly_fields = fields
+    inlines = [UpdateCommentInline]
+
+    def has_add_permission(self, request):
+        # Posted from the project's page, through the service that notifies its customers.
+        return False
+
+    @admin.display(description=_("project"))
+    def project_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:projects_project_change", args=[obj.project_id]),
+            obj.project,
+        )
+
+    @admin.display(description=_("Files"))
+    def files_display(self, obj):
+        return _file_links(obj) or "-"
+
+
+@admin.register(UpdateComment)
+class UpdateCommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "author", "project", "created_at", "hidden"]
+    list_filter = ["hidden", "update__project__organization"]
+    list_select_related = ["author", "update__project"]
+    search_fields = ["body", "author__username", "author__email", "update__project__name"]
+    fields = ["update", "author", "body", "created_at", "hidden"]
+    readonly_fields = ["update", "author", "body", "created_at"]
+    actions = ["hide", "show"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("project"))
+    def project(self, obj):
+        return obj.update.project
+
+    @admin.action(description=_("Hide the selected comments from customers"))
+    def hide(self, request, queryset):
+        count = update_comments_hide(comments=queryset, hidden=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment hidden.", "%(count)d comments hidden.", count) % {"count": count},
+        )
+
+    @admin.action(description=_("Show the selected comments again"))
+    def show(self, request, queryset):
+        count = update_comments_hide(comments=queryset, hidden=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment shown.", "%(count)d comments shown.", count) % {"count": count},
+        )

@@ -1,21 +1,44 @@
-from collections import defaultdict
-from collections.abc import Callable
+"""Writes with side effects on projects: updates (with files), milestones, status, comments.
 
-from django.db import transaction
+Every function is atomic: the rows, the stored files and the notifications and e-mails they
+cause are all written, or none is. Each event notifies once: a repeated call (a double
+click, an admin form saved again) changes nothing and tells nobody.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.template.defaultfilters import truncatechars
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.markup import markdown_to_text
 from notifications.models import Notification
-from notifications.outbox import recipient_language
+from notifications.outbox import email_send, recipient_language
 from notifications.services import notify
+from portal.attachments import atomic_with_files, store_files
 
-from .models import Project, ProjectUpdate
+from .models import Milestone, Project, ProjectUpdate, UpdateComment, UpdateFile
 
 
-def _notify_audience(project: Project, *, title: Callable[[], str], body: str = "") -> int:
-    """Notify the project's customers, each group in its own language (titles are stored text)."""
+def _notify_audience(
+    project: Project,
+    *,
+    kind: str,
+    title: Callable[[], str],
+    body: Callable[[], str] | str = "",
+    link: str = "",
+) -> int:
+    """Notify the project's customers, each group in its own language (titles and bodies are
+    stored text: callables are called in each language)."""
     by_language: dict[str, list[User]] = defaultdict(list)
     for user in project.audience():
         by_language[recipient_language(user.language)].append(user)
@@ -25,46 +48,158 @@ def _notify_audience(project: Project, *, title: Callable[[], str], body: str = 
             sent += notify(
                 users,
                 title=title(),
-                body=body,
-                link=project.get_absolute_url(),
-                kind=Notification.Kind.PROJECT,
+                body=body() if callable(body) else body,
+                link=link or project.get_absolute_url(),
+                kind=kind,
             )
     return sent
 
 
-def project_update_post(*, project: Project, author: User | None, body: str) -> ProjectUpdate:
-    """Add an update to the project's timeline and notify its customers, all or nothing.
+def _touch(project: Project) -> None:
+    """ "Última alteração" and the list's order follow what customers see change."""
+    project.updated_at = timezone.now()
+    Project.objects.filter(pk=project.pk).update(updated_at=project.updated_at)
 
-    Each customer who sees the project gets an in-portal notification linking to it (and an
-    e-mail if they opted in).
+
+def project_update_post(
+    *, project: Project, author: User | None, body: str, files: Sequence = ()
+) -> ProjectUpdate:
+    """Add an update (Markdown text plus optional files) to the project's timeline and notify
+    its customers, all or nothing (stored files are removed again if anything fails).
+
+    Each customer who sees the project gets an in-portal notification linking to the update
+    (and an e-mail if they opted in). Raises AttachmentStorageError when a file cannot be
+    stored; then nothing was saved.
     """
-    with transaction.atomic():
+    with atomic_with_files() as stored:
         update = ProjectUpdate.objects.create(project=project, author=author, body=body)
-        project.save(update_fields=["updated_at"])  # "Última alteração" and list order follow news
+        store_files(files, stored, build=lambda **fields: UpdateFile(update=update, **fields))
+        _touch(project)
         _notify_audience(
             project,
+            kind=Notification.Kind.PROJECT_UPDATE,
             title=lambda: _("New update on the project “%(name)s”") % {"name": project.name},
-            body=truncatechars(body, 300),
+            body=truncatechars(markdown_to_text(body), 300),
+            link=update.get_absolute_url(),
         )
     return update
 
 
+def milestone_set_state(*, milestone: Milestone, state: str) -> bool:
+    """Move a milestone to `state` (a fazer, em andamento, concluída). Concluding it records
+    when and notifies the project's customers; returns False, and tells nobody, when the
+    milestone already was in that state (a conditional UPDATE decides, so two saves racing
+    notify once)."""
+    with transaction.atomic():
+        now = timezone.now()
+        changed = (
+            Milestone.objects.filter(pk=milestone.pk)
+            .exclude(state=state)
+            .update(state=state, completed_at=now if state == Milestone.State.DONE else None)
+        )
+        milestone.state = state
+        milestone.completed_at = now if state == Milestone.State.DONE else None
+        if not changed:
+            return False
+        project = milestone.project
+        _touch(project)
+        if state == Milestone.State.DONE:
+            progress = Project.objects.get(pk=project.pk).progress
+            _notify_audience(
+                project,
+                kind=Notification.Kind.PROJECT_MILESTONE,
+                title=lambda: (
+                    _("Milestone concluded in “%(name)s”: %(milestone)s")
+                    % {"name": project.name, "milestone": milestone.title}
+                ),
+                body=lambda: _("Progress: %(progress)s%%") % {"progress": progress},
+                link=f"{project.get_absolute_url()}#milestones",
+            )
+    return True
+
+
 def project_status_set(*, project: Project, status: str) -> bool:
     """Set the project's status (Em produção, Finalizado) and tell its customers, all or
-    nothing. Returns False, and tells nobody, when the project already had that status."""
+    nothing. Finishing a project without a delivery date records today as delivered.
+    Returns False, and tells nobody, when the project already had that status."""
     with transaction.atomic():
+        now = timezone.now()
         changed = (
-            Project.objects.filter(pk=project.pk)
-            .exclude(status=status)
-            .update(status=status, updated_at=timezone.now())
+            Project.objects.filter(pk=project.pk).exclude(status=status).update(status=status, updated_at=now)
         )
         project.status = status
         if changed:
+            project.updated_at = now
+            if status == Project.Status.FINISHED:
+                delivered = Project.objects.filter(pk=project.pk, delivered_on__isnull=True).update(
+                    delivered_on=timezone.localdate()
+                )
+                if delivered:
+                    project.delivered_on = timezone.localdate()
             _notify_audience(
                 project,
+                kind=Notification.Kind.PROJECT_STATUS,
                 title=lambda: (
                     _("The project “%(name)s” is now: %(status)s")
                     % {"name": project.name, "status": project.get_status_display()}
                 ),
             )
     return bool(changed)
+
+
+def _team_for(update: ProjectUpdate) -> list[User]:
+    """Who hears about comments: the project's manager, else the update's author (active
+    staff with an e-mail address)."""
+    for person in (update.project.manager, update.author):
+        if person is not None and person.is_staff and person.is_active and person.email:
+            return [person]
+    return []
+
+
+def update_comment_post(
+    *, update: ProjectUpdate, author: User, body: str, client_token: uuid.UUID | None = None
+) -> UpdateComment:
+    """A comment under an update of a project `author` sees, all or nothing.
+
+    The team (the project's manager, or the update's author) is told by e-mail unless the
+    comment is their own. The same `client_token` again (a double click) returns the first
+    comment and writes nothing. Raises PermissionDenied when `author` does not see the project.
+    """
+    if not Project.objects.visible_to(author).filter(pk=update.project_id).exists():
+        raise PermissionDenied("project not visible")
+    if client_token and (
+        existing := UpdateComment.objects.filter(author=author, client_token=client_token).first()
+    ):
+        return existing
+    try:
+        with transaction.atomic():
+            comment = UpdateComment.objects.create(
+                update=update, author=author, body=body, client_token=client_token
+            )
+            admin_url = settings.SITE_URL + reverse("admin:projects_updatecomment_change", args=[comment.pk])
+            for member in _team_for(update):
+                if member.pk == author.pk:
+                    continue
+                email_send(
+                    to_email=member.email,
+                    to_user=member,
+                    template="projects/emails/team_new_comment",
+                    context={
+                        "comment": comment,
+                        "update": update,
+                        "project": update.project,
+                        "project_url": settings.SITE_URL + update.get_absolute_url(),
+                        "admin_url": admin_url,
+                    },
+                )
+    except IntegrityError:
+        # The same form raced itself: the other request wrote the comment.
+        if existing := UpdateComment.objects.filter(author=author, client_token=client_token).first():
+            return existing
+        raise
+    return comment
+
+
+def update_comments_hide(*, comments, hidden: bool = True) -> int:
+    """Hide (or show again) comments; returns how many changed."""
+    return comments.exclude(hidden=hidden).update(hidden=hidden)

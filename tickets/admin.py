@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kb import search as kb_search
+from portal.attachments import attachment_response
+from portal.forms import MultipleFileField, files_help_text
 
 from . import followers, selectors, services, sla
-from .attachments import attachment_response
-from .forms import MultipleFileField, files_help_text, followable_colleagues
+from .forms import followable_colleagues
 from .models import (
     Attachment,
     CannedReply,
@@ -234,6 +235,7 @@ DETAIL_FIELDS = [
     "first_response_display",
     "resolution_display",
     "related_to",
+    "project",
     "satisfaction_display",
 ]
 # Where the ticket came from (the plugin says which system, module and screen).

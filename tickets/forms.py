@@ -1,115 +1,16 @@
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+
+from portal.attachments import AttachmentStorageError
+from portal.forms import ClientTokenField, MultipleFileField, files_help_text
+from projects.models import Project
 
 from . import followers, services
-from .attachments import AttachmentStorageError
 from .models import Satisfaction, Sector, Ticket, parse_ticket_number
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input ("Enviar arquivo"), each checked against the limits.
-
-    Errors name the file they are about. Returns a list (empty when nothing was sent).
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, data):
-        if not data:
-            return []
-        return [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-
-    def validate(self, value):
-        if self.required and not value:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-
-    def run_validators(self, value):
-        errors = []
-        max_files = settings.ATTACHMENT_MAX_FILES
-        max_bytes = settings.ATTACHMENT_MAX_BYTES
-        if len(value) > max_files:
-            errors.append(
-                forms.ValidationError(
-                    ngettext(
-                        "Send at most %(max)d file per message.",
-                        "Send at most %(max)d files per message.",
-                        max_files,
-                    )
-                    % {"max": max_files},
-                    code="too_many_files",
-                )
-            )
-        for upload in value:
-            name = upload.name or "?"
-            if not upload.size:
-                errors.append(
-                    forms.ValidationError(
-                        _("The file “%(name)s” is empty.") % {"name": name}, code="empty_file"
-                    )
-                )
-            elif upload.size > max_bytes:
-                errors.append(
-                    forms.ValidationError(
-                        _("The file “%(name)s” is too large (%(size)s). The limit is %(limit)s per file.")
-                        % {
-                            "name": name,
-                            "size": filesizeformat(upload.size),
-                            "limit": filesizeformat(max_bytes),
-                        },
-                        code="file_too_large",
-                    )
-                )
-        if errors:
-            raise forms.ValidationError(errors)
-
-    def clean(self, data, initial=None):
-        value = self.to_python(data)
-        self.validate(value)
-        self.run_validators(value)
-        return value
-
-    def bound_data(self, data, initial):
-        return initial
-
-    def has_changed(self, initial, data):
-        return bool(data)
-
-
-class ClientTokenField(forms.CharField):
-    """The form's one-time token (hidden). A missing or mangled token only turns off the
-    double-submit protection for that POST; it is never an error the customer cannot see."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, value):
-        try:
-            return uuid.UUID(str(value))
-        except (TypeError, ValueError):
-            return None
-
-
-def files_help_text():
-    return _("Optional. Up to %(count)d files of at most %(limit)s each.") % {
-        "count": settings.ATTACHMENT_MAX_FILES,
-        "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
-    }
 
 
 class TicketOpenForm(forms.Form):
@@ -119,6 +20,14 @@ class TicketOpenForm(forms.Form):
         label=_("Sector"),
         queryset=Sector.objects.none(),
         empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("If the request is about one of your projects."),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     subject = forms.CharField(
@@ -146,6 +55,13 @@ class TicketOpenForm(forms.Form):
         self.user = user
         sectors = Sector.objects.active()
         self.fields["sector"].queryset = sectors
+        # Only a project the customer sees can be chosen (a posted id of another is refused);
+        # without any, the field is left out.
+        projects = Project.objects.visible_to(user).order_by("name")
+        if projects.exists():
+            self.fields["project"].queryset = projects
+        else:
+            del self.fields["project"]
         default = sectors.default()
         if default is not None:
             self.fields["sector"].initial = default.pk
@@ -178,6 +94,7 @@ class TicketOpenForm(forms.Form):
                 files=data["files"],
                 client_token=data["client_token"],
                 related_to=data["related_to"],
+                project=data.get("project"),
                 origin=origin,
             )
         except AttachmentStorageError:

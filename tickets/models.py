@@ -1,4 +1,3 @@
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .storage import private_storage
+from portal.attachments import PrivateFile, delete_files_on_commit
 
 # Human-readable ticket numbers start here: the first ticket is #1001.
 NUMBER_OFFSET = 1000
@@ -182,6 +181,15 @@ class Ticket(models.Model):
         blank=True,
         related_name="follow_ups",
     )
+    # The customer's project the request is about (only one they see: checked by the form).
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+    )
     # Where the ticket came from. The origin_* fields are what the customer's system said
     # about the screen they were on: hints for the team, never trusted for anything else.
     channel = models.CharField(
@@ -307,39 +315,20 @@ class Message(models.Model):
         return self.author.is_staff
 
 
-def attachment_path(instance, filename):
-    # Random names on disk: the original name is kept in Attachment.name only.
-    return timezone.now().strftime(f"tickets/%Y/%m/{uuid.uuid4().hex}")
-
-
-def thumbnail_path(instance, filename):
-    return timezone.now().strftime(f"tickets/%Y/%m/{uuid.uuid4().hex}-thumb")
-
-
-class Attachment(models.Model):
+class Attachment(PrivateFile):
     """A file sent with a message (Anexo), stored privately and served only by a view that
     checks who asks."""
+
+    upload_folder = "tickets"
 
     message = models.ForeignKey(
         Message, verbose_name=_("message"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage, max_length=255)
-    name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    content_type = models.CharField(_("content type"), max_length=100, blank=True)
-    # Only for verified raster images: a re-encoded JPEG preview made by the portal.
-    thumbnail = models.FileField(
-        _("thumbnail"), upload_to=thumbnail_path, storage=private_storage, max_length=255, blank=True
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("tickets:attachment", args=[self.message.ticket.number, self.pk])
@@ -571,13 +560,5 @@ class CannedReply(models.Model):
 
 @receiver(post_delete, sender=Attachment)
 def _delete_attachment_files(sender, instance, **kwargs):
-    # Files go with their row (a deleted ticket leaves nothing behind on disk), once the
-    # deletion is committed.
-    names = [f.name for f in (instance.file, instance.thumbnail) if f]
-    storage = instance.file.storage
-
-    def delete():
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete, robust=True)
+    # Files go with their row (a deleted ticket leaves nothing behind on disk).
+    delete_files_on_commit(instance)

@@ -7,6 +7,7 @@ from itertools import chain
 from django.db.models import Prefetch
 
 from accounts.people import Person
+from projects.models import Project
 
 from .followers import followers_to_notify
 from .models import Attachment, Message, Ticket, TicketChange, TicketQuerySet
@@ -35,6 +36,17 @@ def ticket_for_customer(*, user: Person, number: int) -> Ticket | None:
         .filter(number=number)
         .first()
     )
+
+
+def ticket_project(*, ticket: Ticket, user: Person) -> Project | None:
+    """The project the ticket is about, if the user sees it (a colleague may see a shared
+    ticket without seeing a project restricted to some customers)."""
+    if (
+        ticket.project_id is None
+        or not Project.objects.visible_to(user).filter(pk=ticket.project_id).exists()
+    ):
+        return None
+    return ticket.project
 
 
 def _messages(ticket: Ticket, *, include_internal: bool):

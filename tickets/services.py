@@ -25,13 +25,15 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
+from portal.attachments import atomic_with_files
 
-from .attachments import atomic_with_files, store_attachments
+from .attachments import store_attachments
 from .followers import follower_join_on_reply, followers_notify
 from .satisfaction import satisfaction_request
 
 if TYPE_CHECKING:
     from plugin.models import Integration
+    from projects.models import Project
 from .models import Message, Sector, Ticket, TicketChange, TicketRead
 
 logger = logging.getLogger(__name__)
@@ -110,13 +112,15 @@ def ticket_open(
     files: Sequence = (),
     client_token: uuid.UUID | None = None,
     related_to: Ticket | None = None,
+    project: Project | None = None,
     origin: Origin = Origin(),  # noqa: B008 - frozen dataclass: immutable default
     opened_by: User | None = None,
 ) -> Ticket:
     """Open a ticket with its first message and attachments, all or nothing.
 
     Also records the confirmation e-mail to the customer and the alert to the sector's
-    address. Sending the same `client_token` again (a double click) returns the ticket
+    address. `project` must be one the customer sees (the form offers only those). Sending
+    the same `client_token` again (a double click) returns the ticket
     the first call created and writes nothing. `opened_by`: the team member who opens it
     on the customer's behalf (phone, e-mail...); the first message is theirs and the
     ticket shows as unread to the customer.
@@ -133,6 +137,7 @@ def ticket_open(
                 sector=sector,
                 subject=subject,
                 related_to=related_to,
+                project=project,
                 channel=origin.channel,
                 integration=origin.integration,
                 origin_module=origin.module[:200],

@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.attachments import AttachmentStorageError, attachment_response
 from portal.pagination import paginate
+from projects.models import Project
 
 from . import followers, satisfaction, selectors, services
-from .attachments import AttachmentStorageError, attachment_response
 from .filters import TicketFilter
 from .forms import FollowerAddForm, SatisfactionForm, TicketOpenForm, TicketReplyForm
 from .models import Satisfaction, Ticket, parse_ticket_number
@@ -20,6 +21,12 @@ def _ticket_or_404(request, number: int) -> Ticket:
     if ticket is None:
         raise Http404
     return ticket
+
+
+def _visible_project(user, value: str | None) -> Project | None:
+    if not (value or "").isascii() or not (value or "").isdigit():
+        return None
+    return Project.objects.visible_to(user).filter(pk=int(value)).first()
 
 
 @login_required
@@ -58,6 +65,9 @@ def ticket_create(request):
         elif request.GET.get("assunto"):
             # "Ainda precisa de ajuda?" on an article, or a search with no result.
             initial = {"subject": " ".join(request.GET["assunto"].split())[:200]}
+        if (project := _visible_project(request.user, request.GET.get("projeto"))) is not None:
+            # "Abrir chamado sobre este projeto" on a project's page.
+            initial["project"] = project.pk
         form = TicketOpenForm(user=request.user, initial=initial)
     related = form["related_to"].value()
     return render(request, "tickets/create.html", {"form": form, "related_number": related})
@@ -75,6 +85,7 @@ def _render_detail(request, ticket: Ticket, form: TicketReplyForm | None = None)
             "entries": selectors.conversation(ticket=ticket),
             "form": None if ticket.is_closed else form,
             "can_resolve": ticket.can_be_resolved_by_customer(),
+            "project": selectors.ticket_project(ticket=ticket, user=request.user),
             **_satisfaction_context(request, ticket),
             **_followers_context(request, ticket),
         },

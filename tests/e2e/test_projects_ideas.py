@@ -18,9 +18,9 @@ def test_customer_follows_projects_and_votes_on_ideas(page, live_server):
     finished = Project.objects.create(
         organization=ana.organization, name="Migração do e-mail", status=Project.Status.FINISHED
     )
-    Milestone.objects.create(project=running, title="Protótipo", done=True)
+    Milestone.objects.create(project=running, title="Protótipo", state=Milestone.State.DONE)
     Milestone.objects.create(project=running, title="Integração com o ERP")
-    Milestone.objects.create(project=finished, title="Migração das caixas", done=True)
+    Milestone.objects.create(project=finished, title="Migração das caixas", state=Milestone.State.DONE)
     Project.objects.create(organization=OrganizationFactory(), name="Projeto de outra empresa")
     Idea.objects.create(title="Relatórios em PDF", published=True)
 

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
-from portal.storage import s3_storages
+from portal.s3 import s3_storages
 from tests.factories import UserFactory
 from tests.helpers import client_token, png_bytes, upload
 from tests.tickets.factories import TicketFactory

@@ -207,15 +207,16 @@ def test_mark_read_requires_csrf(client, customer):
     assert unread(customer) == 1
 
 
-def test_dashboard_shows_latest_unread(customer_client, customer, colleague):
-    NotificationFactory(recipient=customer, title="Manutenção no sábado")
+def test_dashboard_shows_recent_activity(customer_client, customer, colleague):
     NotificationFactory(recipient=customer, title="Lida há tempos", read_at=timezone.now())
+    NotificationFactory(recipient=customer, title="Manutenção no sábado")
     NotificationFactory(recipient=colleague, title="Do colega")
 
     html = customer_client.get(reverse("dashboard")).content.decode()
 
-    panel = html[html.index('id="panel-notifications"') :]
+    panel = html[html.index('id="panel-activity"') :]
     panel = panel[: panel.index("</section>")]
-    assert "Manutenção no sábado" in panel
-    assert "Lida há tempos" not in panel
+    assert "Atividade recente" in panel and "1 não lida" in panel
+    assert panel.index("Manutenção no sábado") < panel.index("Lida há tempos")  # newest first, read or not
     assert "Do colega" not in panel
+    assert reverse("notifications:activity") in panel

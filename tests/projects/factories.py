@@ -1,6 +1,6 @@
 import factory
 
-from projects.models import Milestone, Project, ProjectUpdate
+from projects.models import Milestone, Project, ProjectUpdate, UpdateComment
 from tests.factories import OrganizationFactory, StaffFactory
 
 
@@ -20,6 +20,10 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Etapa {n}")
 
+    class Params:
+        # MilestoneFactory(done=True): a concluded milestone.
+        done = factory.Trait(state=Milestone.State.DONE)
+
 
 class ProjectUpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -28,3 +32,12 @@ class ProjectUpdateFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     author = factory.SubFactory(StaffFactory)
     body = factory.Sequence(lambda n: f"Atualização {n}")
+
+
+class UpdateCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UpdateComment
+
+    update = factory.SubFactory(ProjectUpdateFactory)
+    author = factory.SubFactory("tests.factories.UserFactory")
+    body = factory.Sequence(lambda n: f"Comentário {n}")

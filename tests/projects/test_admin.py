@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Notification
-from projects.models import Project, ProjectUpdate
+from projects.models import Milestone, Project, ProjectUpdate
 
 from .factories import MilestoneFactory, ProjectFactory, ProjectUpdateFactory
 
@@ -42,9 +42,10 @@ def admin_post_data(project, *, new_update="", **fields):
             f"milestones-{i}-project": project.pk,
             f"milestones-{i}-position": milestone.position,
             f"milestones-{i}-title": milestone.title,
+            f"milestones-{i}-state": milestone.state,
+            f"milestones-{i}-weight": milestone.weight,
+            f"milestones-{i}-due_date": milestone.due_date or "",
         }
-        if milestone.done:
-            data[f"milestones-{i}-done"] = "on"
     for i, update in enumerate(updates):
         data |= {f"updates-{i}-id": update.pk, f"updates-{i}-project": project.pk}
     data.update(fields)
@@ -65,12 +66,12 @@ def test_posting_an_update_notifies_the_company_customers(
     update = ProjectUpdate.objects.get(project=project)
     assert update.author == staff
     assert update.body == "Integração com o ERP concluída."
-    notifications = Notification.objects.filter(kind=Notification.Kind.PROJECT)
+    notifications = Notification.objects.filter(kind=Notification.Kind.PROJECT_UPDATE)
     assert {n.recipient for n in notifications} == {customer, colleague}
     notification = notifications.get(recipient=customer)
     assert notification.title == "Nova atualização no projeto “Portal de vendas”"
     assert notification.body == "Integração com o ERP concluída."
-    assert notification.link == f"/projetos/{project.pk}/"
+    assert notification.link == f"/projetos/{project.pk}/#update-{update.pk}"
     mails = deliver_outbox()
     assert sorted(m.to[0] for m in mails) == sorted([customer.email, colleague.email])
 
@@ -84,7 +85,7 @@ def test_customer_sees_the_update_and_its_notification(staff_client, client, cus
     notification = Notification.objects.get(recipient=customer)
     assert notification.title in client.get(reverse("notifications:list")).content.decode()
     opened = client.post(reverse("notifications:open", args=[notification.pk]))
-    assert opened["Location"] == project.get_absolute_url()
+    assert opened["Location"] == project.updates.get().get_absolute_url()  # /projetos/<pk>/#update-<pk>
 
 
 def test_update_only_reaches_the_listed_customers(staff_client, customer, colleague):
@@ -116,12 +117,16 @@ def test_status_change_notifies_in_each_customer_language(staff_client, customer
 
 def test_saving_without_status_change_or_update_notifies_nobody(staff_client, customer):
     project = ProjectFactory(organization=customer.organization)
-    MilestoneFactory(project=project, done=False)
+    MilestoneFactory(project=project, state=Milestone.State.IN_PROGRESS)
 
-    response = staff_client.post(change_url(project), admin_post_data(project, **{"milestones-0-done": "on"}))
+    response = staff_client.post(
+        change_url(project),
+        admin_post_data(project, **{"milestones-0-weight": "3", "milestones-0-title": "Protótipo"}),
+    )
 
     assert response.status_code == 302
-    assert project.milestones.get().done
+    milestone = project.milestones.get()
+    assert (milestone.title, milestone.weight, milestone.state) == ("Protótipo", 3, "in_progress")
     assert not Notification.objects.exists()
 
 
@@ -181,4 +186,4 @@ def test_project_status_set_notifies_once_and_works_outside_the_admin(customer):
     assert project_status_set(project=project, status=Project.Status.FINISHED) is False  # already
     project.refresh_from_db()
     assert project.status == Project.Status.FINISHED
-    assert Notification.objects.filter(recipient=customer, kind=Notification.Kind.PROJECT).count() == 1
+    assert Notification.objects.filter(recipient=customer, kind=Notification.Kind.PROJECT_STATUS).count() == 1

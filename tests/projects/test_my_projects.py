@@ -65,7 +65,10 @@ def test_project_name_opens_detail_with_milestones_and_updates(customer_client, 
     project = project_with_progress(organization, 2, 2, name="Portal de vendas")
     MilestoneFactory(project=project, title="Integração com o ERP", done=False, position=9)
     ProjectUpdateFactory(
-        project=project, author=staff, body="Protótipo aprovado.\nSegunda linha <b>sem HTML</b>"
+        project=project,
+        author=staff,
+        body="Protótipo aprovado.\nSegunda linha **em negrito** <script>alert(1)</script>"
+        " [clique](javascript:alert(1)) <img src=x onerror=alert(1)>",
     )
 
     list_html = customer_client.get(LIST_URL).content.decode()
@@ -75,7 +78,10 @@ def test_project_name_opens_detail_with_milestones_and_updates(customer_client, 
     assert "Portal de vendas" in html
     assert '<progress max="100" value="40"' in html
     assert "Integração com o ERP" in html
-    assert "Protótipo aprovado.<br>Segunda linha &lt;b&gt;sem HTML&lt;/b&gt;" in html
+    # Markdown, sanitized: formatting stays, nothing runs.
+    assert "<p>Protótipo aprovado.<br>\nSegunda linha <strong>em negrito</strong>" in html
+    assert "alert(1)" not in html
+    assert "onerror" not in html
     assert staff.display_name in html
 
 

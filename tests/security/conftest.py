@@ -9,7 +9,8 @@ from ideas.models import Idea
 from kb.models import Article
 from notifications.models import Notification
 from notifications.services import notify
-from projects.models import Project
+from projects.models import Project, ProjectUpdate, UpdateComment, UpdateFile
+from projects.services import project_update_post, update_comment_post
 from tests.factories import UserFactory
 from tests.helpers import default_sector, png_bytes, upload
 from tests.ideas.factories import IdeaFactory
@@ -26,6 +27,9 @@ class World:
     ticket: Ticket
     attachment: Attachment
     project: Project
+    project_update: ProjectUpdate
+    update_file: UpdateFile
+    comment: UpdateComment
     notification: Notification
     draft_idea: Idea
     idea: Idea
@@ -50,11 +54,24 @@ def world(customer, colleague, organization):
     assert attachment.thumbnail
     project = ProjectFactory(organization=organization, name=f"{SECRET} (projeto)")
     project.customers.set([customer])
+    project_update = project_update_post(
+        project=project,
+        author=None,
+        body=f"{SECRET} (atualização)",
+        files=[upload("cronograma.png", png_bytes(), "image/png")],
+    )
+    update_file = project_update.files.get()
+    assert update_file.thumbnail
+    comment = update_comment_post(update=project_update, author=customer, body=f"{SECRET} (comentário)")
+    Notification.objects.filter(recipient=customer).delete()
     notify([customer], title=f"{SECRET} (aviso)", link="/painel/", kind=Notification.Kind.TICKET)
     return World(
         ticket=ticket,
         attachment=attachment,
         project=project,
+        project_update=project_update,
+        update_file=update_file,
+        comment=comment,
         notification=Notification.objects.get(recipient=customer),
         draft_idea=IdeaFactory(published=False, title=f"{SECRET} (rascunho)"),
         idea=IdeaFactory(title="Ideia publicada"),

@@ -69,7 +69,8 @@ def test_no_template_needs_inline_code():
 
 def customer_pages():
     allauth = {name for name, _url in routed_urls() if name.startswith("account_")}
-    files = {"tickets:attachment", "tickets:attachment_thumbnail"}  # sandboxed: test_attachments.py
+    # Sandboxed downloads: test_attachments.py and tests/projects/test_updates.py.
+    files = {"tickets:attachment", "tickets:attachment_thumbnail", "projects:file", "projects:file_thumbnail"}
     return sorted((READ_ONLY - files) | set(FORMS) | allauth)
 
 

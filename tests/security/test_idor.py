@@ -23,6 +23,9 @@ OBJECT_URLS = {
     "tickets:unfollow": ("POST", lambda w: [w.ticket.number], {}),
     "plugin:ticket_sent": ("GET", lambda w: [w.ticket.number], {}),
     "projects:detail": ("GET", lambda w: [w.project.pk], {}),
+    "projects:file": ("GET", lambda w: [w.project.pk, w.update_file.pk], {}),
+    "projects:file_thumbnail": ("GET", lambda w: [w.project.pk, w.update_file.pk], {}),
+    "projects:comment": ("POST", lambda w: [w.project.pk, w.project_update.pk], {"body": "invadido"}),
     "notifications:detail": ("GET", lambda w: [w.notification.pk], {}),
     "notifications:by_batch": ("GET", lambda w: [w.notification.batch], {}),
     "notifications:open": ("POST", lambda w: [w.notification.pk], {}),
@@ -31,6 +34,8 @@ OBJECT_URLS = {
     "ideas:detail": ("GET", lambda w: [w.draft_idea.pk], {}),
     "ideas:vote": ("POST", lambda w: [w.draft_idea.pk], {"voted": "1"}),
     "ideas:rate": ("POST", lambda w: [w.draft_idea.pk], {"score": "5"}),
+    "ideas:follow": ("POST", lambda w: [w.draft_idea.pk], {"following": "1"}),
+    "ideas:comment": ("POST", lambda w: [w.draft_idea.pk], {"body": "invadido"}),
 }
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from portal.attachments import clean_filename
 from tests.helpers import png_bytes, upload
-from tickets.attachments import clean_filename
 from tickets.models import Attachment
 from tickets.services import ticket_reply
 

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import tickets.models
-import tickets.storage
+import portal.attachments
+import portal.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -38,11 +38,11 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, storage=tickets.storage.private_storage, upload_to=tickets.models.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=255, storage=portal.storage.private_storage, upload_to=portal.attachments.private_file_path, verbose_name='file')),
                 ('name', models.CharField(max_length=255, verbose_name='file name')),
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),
                 ('content_type', models.CharField(blank=True, max_length=100, verbose_name='content type')),
-                ('thumbnail', models.FileField(blank=True, max_length=255, storage=tickets.storage.private_storage, upload_to=tickets.models.thumbnail_path, verbose_name='thumbnail')),
+                ('thumbnail', models.FileField(blank=True, max_length=255, storage=portal.storage.private_storage, upload_to=portal.attachments.private_thumbnail_path, verbose_name='thumbnail')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
                 ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='tickets.message', verbose_name='message')),
             ],
