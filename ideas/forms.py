@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tickets.forms import ClientTokenField
+from portal.forms import ClientTokenField
 
 from .models import RATING_MAX, RATING_MIN, Comment, Idea
 

@@ -1,3 +1,4 @@
+import re
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -59,6 +60,13 @@ class OutboundEmail(models.Model):
     # worker died) the row may be claimed again.
     lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Where answers should go (e.g. a signed per-ticket address the inbound poller reads).
+    reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
+    # An opaque key the caller chooses (e.g. "ticket:42"): an answer that quotes this e-mail's
+    # Message-ID is matched back to it. The outbox itself never reads it.
+    thread = models.CharField(_("thread"), max_length=100, blank=True, db_index=True)
+    # Sent by a machine, not a person (RFC 3834): auto-responders must not answer it.
+    auto_submitted = models.BooleanField(_("automatic answer"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -76,13 +84,28 @@ class OutboundEmail(models.Model):
         domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
         return f"<outbox-{self.pk}.{int(self.created_at.timestamp())}@{domain}>"
 
+    @classmethod
+    def from_message_id(cls, message_id: str) -> "OutboundEmail | None":
+        """The row that sent `message_id` (as it came back in an In-Reply-To), or None."""
+        match = re.fullmatch(r"<?outbox-(\d{1,18})\.\d+@[^>]+>?", message_id.strip())
+        if not match:
+            return None
+        email = cls.objects.filter(pk=int(match[1])).first()
+        if email is None or email.message_id.lower() != f"<{message_id.strip().strip('<>')}>".lower():
+            return None
+        return email
+
     def as_message(self) -> EmailMultiAlternatives:
+        headers = {"X-Portal-Outbox-Id": str(self.pk), "Message-ID": self.message_id}
+        if self.auto_submitted:
+            headers |= {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=self.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[self.to_email],
-            headers={"X-Portal-Outbox-Id": str(self.pk), "Message-ID": self.message_id},
+            reply_to=[self.reply_to] if self.reply_to else None,
+            headers=headers,
         )
         if self.body_html:
             message.attach_alternative(self.body_html, "text/html")

@@ -60,12 +60,21 @@ def email_record(
     body_html: str = "",
     to_user=None,
     respect_opt_in: bool = False,
+    reply_to: str = "",
+    thread: str = "",
+    auto_submitted: bool = False,
 ) -> OutboundEmail:
-    """Write an already rendered e-mail to the outbox and enqueue it after commit."""
+    """Write an already rendered e-mail to the outbox and enqueue it after commit.
+
+    `reply_to` sets the Reply-To header; `thread` is the caller's key for matching answers
+    back (see OutboundEmail.from_message_id); `auto_submitted` marks a machine's answer."""
     email = OutboundEmail.objects.create(
         to_email=to_email,
         to_user=to_user,
         respect_opt_in=respect_opt_in,
+        reply_to=reply_to,
+        thread=thread,
+        auto_submitted=auto_submitted,
         subject=_one_line(subject),
         body_text=body_text,
         body_html=body_html,
@@ -82,6 +91,9 @@ def email_send(
     to_user=None,
     language: str | None = None,
     respect_opt_in: bool = False,
+    reply_to: str = "",
+    thread: str = "",
+    auto_submitted: bool = False,
 ) -> OutboundEmail:
     """Render a templated e-mail in the recipient's language and record it in the outbox."""
     if language is None and to_user is not None:
@@ -94,6 +106,9 @@ def email_send(
         subject=subject,
         body_text=body_text,
         body_html=body_html,
+        reply_to=reply_to,
+        thread=thread,
+        auto_submitted=auto_submitted,
     )
 
 

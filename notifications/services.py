@@ -70,6 +70,9 @@ def notify(
     kind: str,
     email: bool = True,
     announcement: Announcement | None = None,
+    reply_to: str = "",
+    thread: str = "",
+    email_footer: str = "",
 ) -> int:
     """Create one in-portal notification per active recipient and, for each one with
     e-mail notifications on, record an e-mail in the outbox: same transaction, and Celery
@@ -78,7 +81,8 @@ def notify(
     `recipients`: a queryset or an iterable of users (duplicates count once). `link`: a path
     inside the portal such as "/chamados/1042/" (anything else raises ValueError). `title` and
     `body` are stored as given: translate them into the recipients' language before calling.
-    `email=False` skips the e-mail copies.
+    `email=False` skips the e-mail copies. `reply_to` and `thread` are set on the e-mail copies
+    (see OutboundEmail); `email_footer` is a last line of their text (e.g. a reply reference).
 
     The cost does not grow with the audience: the notifications are one INSERT ... SELECT,
     and the e-mails are rendered once per language and written with one INSERT ... SELECT
@@ -117,11 +121,14 @@ def notify(
                 now=now,
                 notification=Notification(title=title, body=body, link=link, kind=kind),
                 announcement=announcement,
+                extra={"reply_to": reply_to, "thread": thread, "email_footer": email_footer},
             )
     return created
 
 
-def _record_emails(*, batch: uuid.UUID, now, notification: Notification, announcement) -> None:
+def _record_emails(
+    *, batch: uuid.UUID, now, notification: Notification, announcement, extra: dict[str, str]
+) -> None:
     """The e-mail copies of one notify() call: one render and one INSERT ... SELECT per language."""
     opted_in = Notification.objects.filter(
         batch=batch, recipient__is_active=True, recipient__email_notifications=True
@@ -136,9 +143,11 @@ def _record_emails(*, batch: uuid.UUID, now, notification: Notification, announc
         "body_html": render_markdown(announcement.body, base_url=settings.SITE_URL) if announcement else "",
         "notification_url": settings.SITE_URL + reverse("notifications:by_batch", args=[batch]),
         "profile_url": settings.SITE_URL + reverse("accounts:profile"),
+        "email_footer": extra["email_footer"],
     }
     columns = ["to_email", "to_user", "notification", "respect_opt_in", "subject", "body_text"]
     columns += ["body_html", "status", "attempts", "last_error", "created_at"]
+    columns += ["reply_to", "thread", "auto_submitted"]
     for language, stored_values in by_language.items():
         subject, body_text, body_html = render_email(NOTIFICATION_EMAIL_TEMPLATE, context, language)
         rows = opted_in.filter(recipient__language__in=stored_values).values_list(
@@ -153,6 +162,9 @@ def _record_emails(*, batch: uuid.UUID, now, notification: Notification, announc
             _const(OutboundEmail, "attempts", 0),
             _const(OutboundEmail, "last_error", ""),
             _const(OutboundEmail, "created_at", now),
+            _const(OutboundEmail, "reply_to", extra["reply_to"]),
+            _const(OutboundEmail, "thread", extra["thread"]),
+            _const(OutboundEmail, "auto_submitted", False),
         )
         _insert_select(OutboundEmail, columns, rows)
 

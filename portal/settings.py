@@ -277,6 +277,27 @@ TICKET_SATISFACTION_CHANGE_DAYS = env.int("TICKET_SATISFACTION_CHANGE_DAYS", def
 # Business hours (from, to; Monday to Friday, TIME_ZONE) for the sectors' answer targets.
 TICKET_BUSINESS_HOURS = tuple(env.list("TICKET_BUSINESS_HOURS", cast=int, default=[8, 18]))
 
+# Reply by e-mail (tickets/inbound.py): the support mailbox read over IMAP, e.g.
+# imaps://suporte%40example.com:secret@imap.example.com:993/INBOX (imaps: TLS; imap+starttls:
+# STARTTLS; plain imap:// only to 127.0.0.1, for tests). Empty: no polling.
+INBOUND_IMAP_URL = env.str("INBOUND_IMAP_URL", default="")
+# The address answers go to; ticket e-mails carry Reply-To "<local>+<token>@<domain>" built
+# from it. Empty: the address of DEFAULT_FROM_EMAIL (when INBOUND_IMAP_URL is set).
+INBOUND_EMAIL_ADDRESS = env.str("INBOUND_EMAIL_ADDRESS", default="")
+# Sector (its name) of tickets opened by a new e-mail; empty: the default sector.
+INBOUND_DEFAULT_SECTOR = env.str("INBOUND_DEFAULT_SECTOR", default="")
+# Answer unknown senders once per INBOUND_AUTO_ANSWER_HOURS with a pointer to the portal.
+INBOUND_AUTO_ANSWER = env.bool("INBOUND_AUTO_ANSWER", default=False)
+INBOUND_AUTO_ANSWER_HOURS = env.int("INBOUND_AUTO_ANSWER_HOURS", default=24)
+# Messages larger than this are not downloaded (recorded as refused).
+INBOUND_MAX_BYTES = env.int("INBOUND_MAX_BYTES", default=ATTACHMENT_MAX_FILES * ATTACHMENT_MAX_BYTES * 2)
+INBOUND_IMAP_TIMEOUT = env.int("INBOUND_IMAP_TIMEOUT", default=30)
+if INBOUND_IMAP_URL:
+    CELERY_BEAT_SCHEDULE["inbound-mail-fetch"] = {
+        "task": "tickets.tasks.fetch_mail",
+        "schedule": env.int("INBOUND_POLL_SECONDS", default=60),
+    }
+
 # Content-Security-Policy (django-csp 4)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

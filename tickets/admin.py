@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
@@ -20,6 +20,7 @@ from .forms import followable_colleagues
 from .models import (
     Attachment,
     CannedReply,
+    InboundEmail,
     Satisfaction,
     Sector,
     Ticket,
@@ -528,3 +529,41 @@ class SatisfactionAdmin(admin.ModelAdmin):
             context["summary_by_sector"] = satisfaction_summary(ratings, by="sector")
             context["summary_by_assignee"] = satisfaction_summary(ratings, by="assignee")
         return response
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    """What the support mailbox received and what became of it: refused senders (someone
+    writing on a ticket they may not), unknown senders and automatic mail are counted here."""
+
+    list_display = ["received_at", "from_email", "subject", "outcome", "ticket_link", "answered"]
+    list_filter = ["outcome", "answered", ("received_at", admin.DateFieldListFilter)]
+    list_select_related = ["ticket"]
+    search_fields = ["from_email", "subject", "message_id"]
+    date_hierarchy = "received_at"
+    fields = [
+        "received_at",
+        "from_email",
+        "subject",
+        "message_id",
+        "outcome",
+        "detail",
+        "ticket_link",
+        "ticket_message",
+        "answered",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("ticket"), ordering="ticket__number")
+    def ticket_link(self, obj):
+        if obj.ticket is None:
+            return "-"
+        url = reverse("admin:tickets_ticket_change", args=[obj.ticket_id])
+        return format_html('<a href="{}">{}</a>', url, obj.ticket.display_number)
+
+    def has_add_permission(self, request):
+        # Rows are written by the mailbox poller only.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

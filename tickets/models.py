@@ -562,3 +562,59 @@ class CannedReply(models.Model):
 def _delete_attachment_files(sender, instance, **kwargs):
     # Files go with their row (a deleted ticket leaves nothing behind on disk).
     delete_files_on_commit(instance)
+
+
+class InboundEmail(models.Model):
+    """One e-mail read from the support mailbox, and what the portal did with it.
+
+    The unique `message_id` is written in the same transaction as the effect (a reply, a new
+    ticket), so a message delivered twice, or seen by two pollers, or by a poller that died
+    before flagging it \\Seen, acts once. Refused and ignored messages stay here for staff.
+    """
+
+    class Outcome(models.TextChoices):
+        PROCESSING = "processing", _("being processed")
+        REPLY = "reply", _("added to a ticket")
+        OPENED = "opened", _("opened a ticket")
+        FOLLOW_UP = "follow_up", _("opened a follow-up of a closed ticket")
+        FORBIDDEN = "forbidden", _("refused: sender may not write on the ticket")
+        UNKNOWN_SENDER = "unknown_sender", _("refused: unknown sender")
+        AUTOMATIC = "automatic", _("ignored: automatic message")
+        EMPTY = "empty", _("ignored: no text and no files")
+        TOO_LARGE = "too_large", _("refused: too large")
+
+    REFUSED = (Outcome.FORBIDDEN, Outcome.UNKNOWN_SENDER, Outcome.TOO_LARGE)
+
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    from_email = models.EmailField(_("from"), blank=True, db_index=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PROCESSING, db_index=True
+    )
+    detail = models.TextField(_("detail"), blank=True)
+    ticket = models.ForeignKey(
+        Ticket,
+        verbose_name=_("ticket"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_emails",
+    )
+    ticket_message = models.ForeignKey(
+        Message, verbose_name=_("message"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # An auto-answer pointing to the portal went to the sender (rate-limited per address).
+    answered = models.BooleanField(_("auto-answered"), default=False)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("incoming e-mail")
+        verbose_name_plural = _("incoming e-mails")
+
+    def __str__(self):
+        return f"{self.from_email}: {self.subject}"
+
+    @property
+    def is_refused(self) -> bool:
+        return self.outcome in self.REFUSED

@@ -87,3 +87,9 @@ def attachment_for_customer(*, user: Person, number: int, attachment_id: int) ->
 def ticket_followers(*, ticket: Ticket):
     """The people who follow a ticket and still see it (shown on its page)."""
     return followers_to_notify(ticket=ticket).order_by("first_name", "last_name", "username")
+
+
+def follow_ups(*, ticket: Ticket, user: Person) -> list[Ticket]:
+    """The follow-up tickets of `ticket` (opened by a reply after it was closed) that the
+    user sees, oldest first."""
+    return list(Ticket.objects.visible_to(user).filter(related_to=ticket).order_by("pk"))

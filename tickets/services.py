@@ -29,6 +29,7 @@ from portal.attachments import atomic_with_files
 
 from .attachments import store_attachments
 from .followers import follower_join_on_reply, followers_notify
+from .reply_tokens import reply_address, reply_footer
 from .satisfaction import satisfaction_request
 
 if TYPE_CHECKING:
@@ -70,18 +71,30 @@ def _alert_team(
 ) -> None:
     if not to_email:
         return
+    language = to_user.language if to_user else settings.LANGUAGE_CODE
+    with translation.override(language or settings.LANGUAGE_CODE):
+        footer = reply_footer(ticket.number)
     email_send(
         to_email=to_email,
         to_user=to_user,
         template=template,
-        language=(to_user.language if to_user else settings.LANGUAGE_CODE),
+        language=language,
         context={
             "ticket": ticket,
             "message": message,
             "attachments": list(message.attachments.all()),
             "admin_url": _admin_url(ticket),
+            "reply_footer": footer,
         },
+        reply_to=reply_address(ticket.number),
+        thread=_thread(ticket),
     )
+
+
+def _thread(ticket: Ticket) -> str:
+    """The key a ticket e-mail's Message-ID is recorded under: an answer quoting it finds the
+    ticket (tickets/inbound.py), as does the signed Reply-To address."""
+    return f"ticket:{ticket.pk}"
 
 
 def _token_message(author: User, client_token) -> Message | None:
@@ -158,11 +171,15 @@ def ticket_open(
                 ticket.staff_updated_at = now
             context = {"ticket": ticket, "message": message, "attachments": attachments, "user": customer}
             if customer.email:
+                with translation.override(customer.language or settings.LANGUAGE_CODE):
+                    context["reply_footer"] = reply_footer(ticket.number)
                 email_send(
                     to_email=customer.email,
                     to_user=customer,
                     template="tickets/emails/opened",
                     context=context,
+                    reply_to=reply_address(ticket.number),
+                    thread=_thread(ticket),
                 )
             _alert_team(ticket, message, template="tickets/emails/team_new_ticket", to_email=sector.email)
     except IntegrityError:
@@ -261,6 +278,9 @@ def _notify_customer(ticket: Ticket, *, message: Message | None, status_change: 
             body="\n\n".join(lines),
             link=ticket.get_absolute_url(),
             kind=Notification.Kind.TICKET,
+            email_footer=reply_footer(ticket.number),
+            reply_to=reply_address(ticket.number),
+            thread=_thread(ticket),
         )
 
 
@@ -343,3 +363,31 @@ def ticket_mark_read(*, ticket: Ticket, user: User) -> None:
         except IntegrityError:  # two tabs at once
             pass
     notification_mark_read_for(user=user, target=ticket)
+
+
+def ticket_follow_up(
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    files: Sequence = (),
+    client_token: uuid.UUID | None = None,
+    channel: str = Ticket.Channel.PORTAL,
+) -> Ticket:
+    """A reply on a closed ticket (in the portal or by e-mail): opens a new ticket for
+    `author`, same subject and sector (or the default one if that sector is gone), that
+    references the closed one. Raises PermissionDenied when `author` cannot see `ticket`.
+    Like ticket_open: all or nothing, and a resent form finds the first follow-up."""
+    if not author.is_staff and not Ticket.objects.visible_to(author).filter(pk=ticket.pk).exists():
+        raise PermissionDenied("not visible")
+    sector = ticket.sector if ticket.sector.is_active else Sector.objects.default()
+    return ticket_open(
+        customer=author,
+        sector=sector or ticket.sector,
+        subject=ticket.subject,
+        description=body,
+        files=files,
+        client_token=client_token,
+        related_to=ticket,
+        origin=Origin(channel=channel),
+    )

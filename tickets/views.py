@@ -75,7 +75,7 @@ def ticket_create(request):
 
 def _render_detail(request, ticket: Ticket, form: TicketReplyForm | None = None):
     services.ticket_mark_read(ticket=ticket, user=request.user)
-    if form is None and not ticket.is_closed:
+    if form is None:
         form = TicketReplyForm()
     return render(
         request,
@@ -83,7 +83,8 @@ def _render_detail(request, ticket: Ticket, form: TicketReplyForm | None = None)
         {
             "ticket": ticket,
             "entries": selectors.conversation(ticket=ticket),
-            "form": None if ticket.is_closed else form,
+            "form": form,
+            "follow_ups": selectors.follow_ups(ticket=ticket, user=request.user),
             "can_resolve": ticket.can_be_resolved_by_customer(),
             "project": selectors.ticket_project(ticket=ticket, user=request.user),
             **_satisfaction_context(request, ticket),
@@ -125,29 +126,43 @@ def ticket_detail(request, number: int):
 @login_required
 @require_POST
 def ticket_reply(request, number: int):
+    """Reply on the ticket page; on a closed ticket the reply opens a follow-up ticket."""
     ticket = _ticket_or_404(request, number)
-    if ticket.is_closed:
-        messages.error(request, _("This ticket is closed. Open a new ticket to continue."))
-        return redirect(ticket)
     form = TicketReplyForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            message = services.ticket_reply(
-                ticket=ticket,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-                client_token=form.cleaned_data["client_token"],
-            )
-        except AttachmentStorageError:
-            form.add_error("files", _("We could not store your files. Nothing was saved; please send again."))
-        except PermissionDenied:
-            messages.error(request, _("This ticket is closed. Open a new ticket to continue."))
-            return redirect(ticket)
-        else:
-            messages.success(request, _("Your message was sent."))
-            return redirect(f"{ticket.get_absolute_url()}#message-{message.pk}")
-    return _render_detail(request, ticket, form)
+    if not form.is_valid():
+        return _render_detail(request, ticket, form)
+    data = form.cleaned_data
+    try:
+        if not ticket.is_closed:
+            try:
+                message = services.ticket_reply(
+                    ticket=ticket,
+                    author=request.user,
+                    body=data["body"],
+                    files=data["files"],
+                    client_token=data["client_token"],
+                )
+            except PermissionDenied:
+                pass  # closed meanwhile: the reply becomes a follow-up below
+            else:
+                messages.success(request, _("Your message was sent."))
+                return redirect(f"{ticket.get_absolute_url()}#message-{message.pk}")
+        follow_up = services.ticket_follow_up(
+            ticket=ticket,
+            author=request.user,
+            body=data["body"],
+            files=data["files"],
+            client_token=data["client_token"],
+        )
+    except AttachmentStorageError:
+        form.add_error("files", _("We could not store your files. Nothing was saved; please send again."))
+        return _render_detail(request, ticket, form)
+    messages.success(
+        request,
+        _("Ticket %(old)s is closed, so your message opened ticket %(new)s, which refers to it.")
+        % {"old": ticket.display_number, "new": follow_up.display_number},
+    )
+    return redirect(follow_up)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0005_merge_list_indexes_and_project'),
+        ('tickets', '0006_merge_inbound_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0006_lifecycle_followers_satisfaction_canned_replies'),
+        ('tickets', '0007_lifecycle_followers_satisfaction_canned_replies'),
     ]
 
     operations = [
