@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from notifications.services import notification_mark_read_for
 from portal.http import redirect_back
 from portal.pagination import paginate
 
@@ -58,6 +59,7 @@ def idea_detail(request, pk):
             raise Http404
         # A merged duplicate lives on in its target: old links and e-mails keep working.
         return redirect(target, permanent=True)
+    notification_mark_read_for(user=request.user, target=idea)
     return render(request, "ideas/detail.html", {"idea": idea, "comment_form": CommentForm()})
 
 

@@ -134,6 +134,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         ANNOUNCEMENT = "announcement", _("Team notice")
         TICKET = "ticket", _("Ticket")
+        TICKET_CLOSED = "ticket_closed", _("Ticket closed")
         PROJECT = "project", _("Project")
         PROJECT_UPDATE = "project_update", _("Project update")
         PROJECT_MILESTONE = "project_milestone", _("Project milestone concluded")

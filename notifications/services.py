@@ -182,17 +182,18 @@ def notification_mark_read(*, notification: Notification) -> bool:
     return bool(updated)
 
 
-def notification_mark_read_for(*, user: User, target) -> int:
-    """Mark `user`'s unread notifications about `target` read: the ones linking to its page
-    (`target.get_absolute_url()`, or a place on it such as "#update-7"), e.g. when they open
-    that page. Returns how many changed."""
-    url = target.get_absolute_url()
-    return (
-        Notification.objects.for_user(user)
-        .unread()
-        .filter(models.Q(link=url) | models.Q(link__startswith=f"{url}#"))
-        .update(read_at=timezone.now())
+def notification_mark_read_for(*, user: User, target=None, link: str = "") -> int:
+    """The one rule for "read": opening something marks `user`'s unread notifications about
+    it read, however they got there (bell, e-mail link, a list). "About it": the notification
+    links to its page (`target.get_absolute_url()`, or `link`), or a place on it such as
+    "#update-7" or "?page=2". Returns how many changed."""
+    path = target.get_absolute_url() if target is not None else link
+    if not path:
+        return 0
+    about = (
+        models.Q(link=path) | models.Q(link__startswith=f"{path}#") | models.Q(link__startswith=f"{path}?")
     )
+    return Notification.objects.for_user(user).unread().filter(about).update(read_at=timezone.now())
 
 
 def notification_mark_all_read(*, user: User) -> int:

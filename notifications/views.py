@@ -78,6 +78,9 @@ def notification_open(request, pk: int):
     """Mark read and follow the notification's link (only a path inside the portal)."""
     notification = _own(request, pk)
     services.notification_mark_read(notification=notification)
+    if notification.safe_link:
+        # The same rule as opening the page itself: everything about it is read now.
+        services.notification_mark_read_for(user=request.user, link=notification.safe_link)
     return redirect(notification.safe_link or notification.get_absolute_url())
 
 

@@ -297,8 +297,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.announcement_sweep",
         "schedule": crontab(minute="*/5"),
     },
+    "ticket-autoclose": {
+        "task": "tickets.tasks.ticket_autoclose_task",
+        "schedule": crontab(minute=17),
+    },
 }
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+
+# A resolved ticket the customer does not answer for this many days is closed (hourly beat).
+TICKET_AUTOCLOSE_DAYS = env.int("TICKET_AUTOCLOSE_DAYS", default=7)
+# How long a customer may change the satisfaction rating they gave a ticket.
+TICKET_SATISFACTION_CHANGE_DAYS = env.int("TICKET_SATISFACTION_CHANGE_DAYS", default=14)
+# Business hours (from, to; Monday to Friday, TIME_ZONE) for the sectors' answer targets.
+TICKET_BUSINESS_HOURS = tuple(env.list("TICKET_BUSINESS_HOURS", cast=int, default=[8, 18]))
 
 # Reply by e-mail (tickets/inbound.py): the support mailbox read over IMAP, e.g.
 # imaps://suporte%40example.com:secret@imap.example.com:993/INBOX (imaps: TLS; imap+starttls:

@@ -15,7 +15,7 @@ from tests.kb.factories import ArticleFactory
 from tests.notifications.factories import NotificationFactory
 from tests.projects.factories import MilestoneFactory, ProjectFactory, ProjectUpdateFactory
 from tests.tickets.factories import TicketFactory
-from tickets.models import Sector
+from tickets.models import Satisfaction, Sector, Ticket, TicketFollower
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,23 @@ def test_signed_in_pages_render_with_the_database_blocked(client, templates_with
         else:
             assert response.status_code == 200, url
     assert not failures, "templates that query:\n" + "\n".join(failures)
+
+
+def test_closing_the_loop_pages_render_with_the_database_blocked(client, templates_without_database):
+    """A resolved ticket asks for a rating and offers colleagues to follow it; the rating page."""
+    customer, ticket, *_ = customer_world()
+    UserFactory(organization=customer.organization, first_name="Bruno")
+    TicketFollower.objects.create(ticket=ticket, user=UserFactory(organization=customer.organization))
+    Ticket.objects.filter(pk=ticket.pk).update(status=Ticket.Status.RESOLVED)
+    rated = TicketFactory(customer=customer, sector=ticket.sector, status=Ticket.Status.RESOLVED)
+    Satisfaction.objects.create(ticket=rated, customer=customer, score=4, comment="Bom")
+    client.force_login(customer)
+    for url in (
+        ticket.get_absolute_url(),
+        reverse("tickets:rate", args=[ticket.number]) + "?nota=5",
+        rated.get_absolute_url(),
+        reverse("tickets:rate", args=[rated.number]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Bruno" in client.get(ticket.get_absolute_url()).content.decode()

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Message, Sector, Ticket, TicketChange, TicketRead
+from .models import CannedReply, Message, Sector, Ticket, TicketChange, TicketRead
 
 SECTORS = [
     # name, e-mail, order, default
@@ -103,6 +103,17 @@ TICKETS = [
     ),
 ]
 
+# Respostas prontas: title, sector (None: every sector), text.
+CANNED_REPLIES = [
+    ("Saudação", None, "Olá! Obrigado pelo contato. Já estamos verificando e retornamos em breve."),
+    (
+        "Certificado digital vencido",
+        "Suporte",
+        "O erro indica que o certificado digital venceu. Renove-o, instale-o de novo e tente emitir a nota.",
+    ),
+    ("Segunda via de boleto", "Financeiro", "Segue a segunda via do boleto, com vencimento atualizado."),
+]
+
 
 def load(ctx: dict) -> None:
     for name, email, order, default in SECTORS:
@@ -113,6 +124,10 @@ def load(ctx: dict) -> None:
             sector.is_default = True
             sector.save()
     sectors = {s.name: s for s in Sector.objects.all()}
+    for title, sector_name, body in CANNED_REPLIES:
+        CannedReply.objects.get_or_create(
+            title=title, defaults={"sector": sectors.get(sector_name) if sector_name else None, "body": body}
+        )
     staff = ctx["equipe"]
     now = timezone.now()
     for username, sector_name, subject, status, assigned, conversation in TICKETS:

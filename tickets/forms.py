@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +9,8 @@ from portal.attachments import AttachmentStorageError
 from portal.forms import ClientTokenField, MultipleFileField, files_help_text
 from projects.models import Project
 
-from . import services
-from .models import Sector, Ticket, parse_ticket_number
+from . import followers, services
+from .models import Satisfaction, Sector, Ticket, parse_ticket_number
 
 
 class TicketOpenForm(forms.Form):
@@ -123,3 +124,54 @@ class TicketReplyForm(forms.Form):
         if not (cleaned.get("body") or "").strip() and not cleaned.get("files") and not self.errors:
             raise forms.ValidationError(_("Write a message or attach a file."), code="empty_reply")
         return cleaned
+
+
+class SatisfactionForm(forms.Form):
+    """Como foi o atendimento? 1 to 5 and an optional comment."""
+
+    score = forms.TypedChoiceField(
+        label=_("How was our support?"),
+        choices=Satisfaction.SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FollowerAddForm(forms.Form):
+    """The ticket's owner adds a colleague (same company, who sees the ticket) as follower.
+    The colleagues are fetched once, here: the template only renders them."""
+
+    user = forms.TypedChoiceField(label=_("Colleague"), coerce=int)
+
+    def __init__(self, *args, ticket: Ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ticket = ticket
+        self.colleagues = {user.pk: user for user in followable_colleagues(ticket)}
+        self.fields["user"].choices = [(pk, user.display_name) for pk, user in self.colleagues.items()]
+
+    def clean_user(self):
+        user = self.colleagues[self.cleaned_data["user"]]
+        if not followers.can_follow(ticket=self.ticket, user=user):
+            raise forms.ValidationError(followers.REFUSED, code="not_allowed")
+        return user
+
+
+def followable_colleagues(ticket: Ticket):
+    """Who the owner may add: active customers of the ticket's company (when it shares its
+    tickets), not the owner, not already following."""
+    User = get_user_model()
+    organization = ticket.organization
+    if organization is None or not organization.share_tickets:
+        return User.objects.none()
+    return (
+        User.objects.filter(organization=organization, is_active=True, is_staff=False)
+        .exclude(pk=ticket.customer_id)
+        .exclude(followed_tickets__ticket=ticket, followed_tickets__is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )

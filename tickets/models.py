@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, When
@@ -47,6 +49,15 @@ class Sector(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_default = models.BooleanField(
         _("default"), default=False, help_text=_("Preselected in the form that opens a ticket.")
+    )
+    answer_within_hours = models.PositiveSmallIntegerField(
+        _("answer within (business hours)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Target for answering a customer who waits on us, in business hours (Monday to Friday). "
+            "Tickets past it are highlighted in the list. Empty: no target."
+        ),
     )
 
     objects = SectorQuerySet.as_manager()
@@ -120,7 +131,11 @@ class Ticket(models.Model):
         PORTAL = "portal", _("Customer area")
         PLUGIN = "plugin", _("Quick-access plugin")
         EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
         STAFF = "staff", _("Team")
+
+    # Channels a team member picks when opening a ticket on a customer's behalf.
+    ON_BEHALF_CHANNELS = (Channel.PHONE, Channel.EMAIL, Channel.STAFF)
 
     # Statuses in which the team owes the customer something.
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
@@ -404,6 +419,143 @@ class TicketRead(models.Model):
 
     def __str__(self):
         return f"{self.ticket_id}/{self.user_id}: {self.read_at}"
+
+
+class TicketFollowerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class TicketFollower(models.Model):
+    """A colleague of the customer who follows a ticket (Seguidor): told of its public
+    replies. Colleagues who write in a shared ticket follow it, the owner or the team may add
+    others of the same company; an unfollowed row stays (is_active=False) so writing again
+    does not bring someone back who chose to leave."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="followers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="followed_tickets",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("following"), default=True)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    objects = TicketFollowerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "user"], name="tickets_follower_once_per_ticket")
+        ]
+
+    def __str__(self):
+        return f"{self.ticket_id}/{self.user_id}"
+
+
+class Satisfaction(models.Model):
+    """The customer's answer to "Como foi o atendimento?" for a resolved ticket: 1 to 5 and
+    an optional comment, one per ticket, changeable for a while (TICKET_SATISFACTION_CHANGE_DAYS)."""
+
+    SCORES = [
+        (1, pgettext_lazy("satisfaction", "1 - Very bad")),
+        (2, pgettext_lazy("satisfaction", "2 - Bad")),
+        (3, pgettext_lazy("satisfaction", "3 - Fair")),
+        (4, pgettext_lazy("satisfaction", "4 - Good")),
+        (5, pgettext_lazy("satisfaction", "5 - Very good")),
+    ]
+
+    ticket = models.OneToOneField(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="satisfaction"
+    )
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(_("score"), choices=SCORES)
+    comment = models.TextField(_("comment"), blank=True)
+    # Who answered and in which sector, when it was rated: the summaries stay true even if
+    # the ticket moves later.
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("rated at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("satisfaction rating")
+        verbose_name_plural = _("satisfaction ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="tickets_satisfaction_score_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ticket_id}: {self.score}"
+
+    @property
+    def changeable_until(self):
+        return self.created_at + timedelta(days=settings.TICKET_SATISFACTION_CHANGE_DAYS)
+
+    def can_be_changed(self, now=None) -> bool:
+        return (now or timezone.now()) < self.changeable_until
+
+
+class CannedReplyQuerySet(models.QuerySet):
+    def for_sector(self, sector_id):
+        """The active ready-made answers offered on a ticket of this sector."""
+        return self.filter(Q(sector_id=sector_id) | Q(sector__isnull=True), is_active=True)
+
+
+class CannedReply(models.Model):
+    """A ready-made answer (Resposta pronta) the team inserts into a reply: for one sector or,
+    without a sector, for all."""
+
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"))
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="canned_replies",
+        help_text=_("Leave empty to offer it in every sector."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CannedReplyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+
+    def __str__(self):
+        return self.title
 
 
 @receiver(post_delete, sender=Attachment)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from accounts.people import Person
 from projects.models import Project
 
+from .followers import followers_to_notify
 from .models import Attachment, Message, Ticket, TicketChange, TicketQuerySet
 
 
@@ -81,6 +82,11 @@ def attachment_for_customer(*, user: Person, number: int, attachment_id: int) ->
         )
         .first()
     )
+
+
+def ticket_followers(*, ticket: Ticket):
+    """The people who follow a ticket and still see it (shown on its page)."""
+    return followers_to_notify(ticket=ticket).order_by("first_name", "last_name", "username")
 
 
 def follow_ups(*, ticket: Ticket, user: Person) -> list[Ticket]:

@@ -28,7 +28,9 @@ from notifications.services import notification_mark_read_for, notify
 from portal.attachments import atomic_with_files
 
 from .attachments import store_attachments
+from .followers import follower_join_on_reply, followers_notify
 from .reply_tokens import reply_address, reply_footer
+from .satisfaction import satisfaction_request
 
 if TYPE_CHECKING:
     from plugin.models import Integration
@@ -40,19 +42,23 @@ logger = logging.getLogger(__name__)
 UNCHANGED = object()
 
 
-def _log_change(ticket: Ticket, actor: User, field: str, old: str, new: str, now) -> TicketChange:
+def _log_change(ticket: Ticket, actor: User | None, field: str, old: str, new: str, now) -> TicketChange:
     return TicketChange.objects.create(
         ticket=ticket, actor=actor, field=field, old_value=old or "", new_value=new or "", created_at=now
     )
 
 
-def _set_status(ticket: Ticket, actor: User, status: str, now) -> TicketChange | None:
+def _set_status(ticket: Ticket, actor: User | None, status: str, now) -> TicketChange | None:
+    """Change the status and record it (actor None: the system). Resolved by the team, the
+    customer is asked by e-mail how it went (they see the same question on the ticket page)."""
     if status == ticket.status:
         return None
     change = _log_change(ticket, actor, TicketChange.Field.STATUS, ticket.status, status, now)
     ticket.status = status
     if status not in Ticket.OPEN_STATUSES:
         ticket.waiting_since = None
+    if status == Ticket.Status.RESOLVED and (actor is None or actor.pk != ticket.customer_id):
+        satisfaction_request(ticket=ticket)
     return change
 
 
@@ -121,15 +127,19 @@ def ticket_open(
     related_to: Ticket | None = None,
     project: Project | None = None,
     origin: Origin = Origin(),  # noqa: B008 - frozen dataclass: immutable default
+    opened_by: User | None = None,
 ) -> Ticket:
     """Open a ticket with its first message and attachments, all or nothing.
 
     Also records the confirmation e-mail to the customer and the alert to the sector's
     address. `project` must be one the customer sees (the form offers only those). Sending
     the same `client_token` again (a double click) returns the ticket
-    the first call created and writes nothing.
+    the first call created and writes nothing. `opened_by`: the team member who opens it
+    on the customer's behalf (phone, e-mail...); the first message is theirs and the
+    ticket shows as unread to the customer.
     """
-    if (existing := _token_message(customer, client_token)) is not None:
+    author = opened_by or customer
+    if (existing := _token_message(author, client_token)) is not None:
         return existing.ticket
     try:
         with atomic_with_files() as stored:
@@ -152,10 +162,13 @@ def ticket_open(
                 waiting_since=now,
             )
             message = Message.objects.create(
-                ticket=ticket, author=customer, body=description, created_at=now, client_token=client_token
+                ticket=ticket, author=author, body=description, created_at=now, client_token=client_token
             )
             attachments = store_attachments(message, files, stored)
-            TicketRead.objects.create(ticket=ticket, user=customer, read_at=now)
+            TicketRead.objects.create(ticket=ticket, user=author, read_at=now)
+            if opened_by is not None:
+                Ticket.objects.filter(pk=ticket.pk).update(staff_updated_at=now)
+                ticket.staff_updated_at = now
             context = {"ticket": ticket, "message": message, "attachments": attachments, "user": customer}
             if customer.email:
                 with translation.override(customer.language or settings.LANGUAGE_CODE):
@@ -171,7 +184,7 @@ def ticket_open(
             _alert_team(ticket, message, template="tickets/emails/team_new_ticket", to_email=sector.email)
     except IntegrityError:
         # Two POSTs of the same form raced: the other one won, show its ticket.
-        if (existing := _token_message(customer, client_token)) is not None:
+        if (existing := _token_message(author, client_token)) is not None:
             return existing.ticket
         raise
     return ticket
@@ -214,6 +227,8 @@ def ticket_reply(
             ticket.last_activity_at = now
             ticket.save(update_fields=["status", "waiting_since", "last_activity_at"])
             TicketRead.objects.update_or_create(ticket=ticket, user=author, defaults={"read_at": now})
+            follower_join_on_reply(ticket=ticket, author=author)
+            followers_notify(ticket=ticket, message=message)
             assignee = ticket.assignee if ticket.assignee and ticket.assignee.is_active else None
             _alert_team(
                 ticket,
@@ -332,6 +347,8 @@ def ticket_staff_update(
         ticket.save()
         if public_reply or status_change:
             _notify_customer(ticket, message=message if public_reply else None, status_change=status_change)
+        if public_reply and message is not None:
+            followers_notify(ticket=ticket, message=message)
     return message
 
 

@@ -1,7 +1,14 @@
 from celery import shared_task
 from django.conf import settings
 
+from . import closing
 from .mailbox import fetch_mail as mailbox_fetch
+
+
+@shared_task(ignore_result=True)
+def ticket_autoclose_task() -> int:
+    """Hourly (beat): close the resolved tickets nobody answered. Safe to run twice."""
+    return closing.tickets_autoclose()
 
 
 @shared_task(ignore_result=True, name="tickets.tasks.fetch_mail", expires=120)

@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:number>/", views.ticket_detail, name="detail"),
     path("<int:number>/responder/", views.ticket_reply, name="reply"),
     path("<int:number>/resolver/", views.ticket_resolve, name="resolve"),
+    path("<int:number>/avaliar/", views.ticket_rate, name="rate"),
+    path("<int:number>/seguir/", views.ticket_follow, name="follow"),
+    path("<int:number>/deixar-de-seguir/", views.ticket_unfollow, name="unfollow"),
     path("<int:number>/anexos/<int:pk>/", views.attachment_download, name="attachment"),
     path(
         "<int:number>/anexos/<int:pk>/miniatura/",

@@ -1,19 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.attachments import AttachmentStorageError, attachment_response
 from portal.pagination import paginate
 from projects.models import Project
 
-from . import selectors, services
+from . import followers, satisfaction, selectors, services
 from .filters import TicketFilter
-from .forms import TicketOpenForm, TicketReplyForm
-from .models import Ticket, parse_ticket_number
+from .forms import FollowerAddForm, SatisfactionForm, TicketOpenForm, TicketReplyForm
+from .models import Satisfaction, Ticket, parse_ticket_number
 
 
 def _ticket_or_404(request, number: int) -> Ticket:
@@ -87,8 +87,35 @@ def _render_detail(request, ticket: Ticket, form: TicketReplyForm | None = None)
             "follow_ups": selectors.follow_ups(ticket=ticket, user=request.user),
             "can_resolve": ticket.can_be_resolved_by_customer(),
             "project": selectors.ticket_project(ticket=ticket, user=request.user),
+            **_satisfaction_context(request, ticket),
+            **_followers_context(request, ticket),
         },
     )
+
+
+def _satisfaction_context(request, ticket: Ticket) -> dict:
+    """ "Como foi o atendimento?" on the ticket page, for its customer once it is resolved."""
+    if not satisfaction.can_rate(ticket=ticket, user=request.user):
+        return {}
+    rating = Satisfaction.objects.filter(ticket=ticket).first()
+    return {"satisfaction": rating, "satisfaction_form": None if rating else SatisfactionForm()}
+
+
+def _followers_context(request, ticket: Ticket) -> dict:
+    """Who follows the ticket, and what this person may do about it (follow, add, leave)."""
+    people = list(selectors.ticket_followers(ticket=ticket))
+    is_owner = ticket.customer_id == request.user.pk
+    following = any(person.pk == request.user.pk for person in people)
+    follower_form = FollowerAddForm(ticket=ticket) if is_owner else None
+    if follower_form is not None and not follower_form.colleagues:
+        follower_form = None  # nobody left to add
+    return {
+        "followers": people,
+        "following": following,
+        "can_follow_self": not (is_owner or following)
+        and followers.can_follow(ticket=ticket, user=request.user),
+        "follower_form": follower_form,
+    }
 
 
 @login_required
@@ -156,3 +183,86 @@ def attachment_download(request, number: int, pk: int, thumbnail: bool = False):
     if attachment is None:
         raise Http404
     return attachment_response(attachment, thumbnail=thumbnail)
+
+
+def _own_ticket_or_404(request, number: int) -> Ticket:
+    """A ticket the user opened (colleagues who see it do not rate it for them)."""
+    ticket = _ticket_or_404(request, number)
+    if ticket.customer_id != request.user.pk:
+        raise Http404
+    return ticket
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def ticket_rate(request, number: int):
+    """Como foi o atendimento? The e-mail's links open this page (a score in `?nota=` only
+    preselects it); only the POST records, so a mail scanner following links records nothing."""
+    ticket = _own_ticket_or_404(request, number)
+    if not satisfaction.can_rate(ticket=ticket, user=request.user):
+        messages.info(request, _("You can rate our support once the ticket is resolved."))
+        return redirect(ticket)
+    rating = Satisfaction.objects.filter(ticket=ticket).first()
+    if rating is not None and not rating.can_be_changed():
+        if request.method == "POST":
+            messages.error(request, _("This rating can no longer be changed."))
+            return redirect(ticket)
+        return render(request, "tickets/rate.html", {"ticket": ticket, "satisfaction": rating, "form": None})
+    if request.method == "POST":
+        form = SatisfactionForm(request.POST)
+        if form.is_valid():
+            try:
+                satisfaction.satisfaction_rate(
+                    ticket=ticket,
+                    customer=request.user,
+                    score=form.cleaned_data["score"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except PermissionDenied:
+                messages.error(request, _("This rating can no longer be changed."))
+            else:
+                messages.success(request, _("Thank you for rating our support!"))
+            return redirect(ticket)
+    else:
+        initial = {"score": rating.score, "comment": rating.comment} if rating else {}
+        if (score := request.GET.get("nota", "")) in {str(value) for value, _label in Satisfaction.SCORES}:
+            initial["score"] = int(score)
+        form = SatisfactionForm(initial=initial)
+    return render(request, "tickets/rate.html", {"ticket": ticket, "satisfaction": rating, "form": form})
+
+
+@login_required
+@require_POST
+def ticket_follow(request, number: int):
+    """The owner adds a colleague as follower, or a colleague who sees the ticket follows it
+    (no `user` posted)."""
+    ticket = _ticket_or_404(request, number)
+    if ticket.customer_id == request.user.pk:
+        form = FollowerAddForm(request.POST, ticket=ticket)
+        if not form.is_valid():
+            for error in form.errors.get("user", []):
+                messages.error(request, error)
+            return redirect(ticket)
+        person = form.cleaned_data["user"]
+    else:
+        person = request.user
+    try:
+        followers.follower_add(ticket=ticket, user=person, added_by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if person == request.user:
+            messages.success(request, _("You now follow this ticket."))
+        else:
+            messages.success(request, _("%(name)s now follows this ticket.") % {"name": person.display_name})
+    return redirect(ticket)
+
+
+@login_required
+@require_POST
+def ticket_unfollow(request, number: int):
+    """Stop following a ticket (its replies no longer notify you)."""
+    ticket = _ticket_or_404(request, number)
+    if followers.follower_remove(ticket=ticket, user=request.user):
+        messages.success(request, _("You no longer follow this ticket."))
+    return redirect(ticket)

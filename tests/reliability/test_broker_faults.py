@@ -6,7 +6,9 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,9 +16,10 @@ from notifications import tasks
 from notifications.models import Announcement, OutboundEmail
 from tests.helpers import client_token, default_sector, upload
 from tests.notifications.factories import AnnouncementFactory
-from tests.security.test_state_changes import FORMS, STATE_CHANGING
-from tickets.models import Message, Ticket
-from tickets.services import ticket_open
+from tests.security.test_state_changes import FORMS, STATE_CHANGING, page_args
+from tickets import tasks as ticket_tasks
+from tickets.models import Message, Satisfaction, Ticket
+from tickets.services import ticket_open, ticket_staff_update
 
 pytestmark = pytest.mark.django_db
 PENDING = OutboundEmail.Status.PENDING
@@ -64,7 +67,8 @@ def test_every_customer_state_change_answers_with_the_broker_refusing(
             )
             assert response.status_code < 500, name
         for name, data in FORMS.items():
-            response = customer_client.post(reverse(name), {**data, "client_token": client_token()})
+            url = reverse(name, args=page_args(name, world))
+            response = customer_client.post(url, {**data, "client_token": client_token()})
             assert response.status_code < 500, name
 
 
@@ -126,6 +130,52 @@ def test_admin_public_reply_with_the_broker_refusing(
     assert response.status_code == 302
     assert ticket.messages.filter(body="Resolvido por aqui.").exists()
     assert OutboundEmail.objects.filter(status=PENDING, to_email=customer.email).exists()
+
+
+def test_closing_the_loop_with_the_broker_refusing(
+    refused_broker, staff, customer, customer_client, django_capture_on_commit_callbacks
+):
+    """Resolve in the admin (the satisfaction e-mail), rate, open on a customer's behalf and
+    the auto-close beat: all answer, all saved, their e-mails wait in the outbox."""
+    staff_client = Client()  # customer_client and staff_client would share one
+    staff_client.force_login(staff)
+    sector = default_sector()
+    ticket = ticket_open(customer=customer, sector=sector, subject="Ajuda", description="x")
+    OutboundEmail.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        resolved = staff_client.post(
+            reverse("admin:tickets_ticket_changelist"),
+            {"action": "mark_resolved", "_selected_action": [ticket.pk]},
+        )
+        rated = customer_client.post(reverse("tickets:rate", args=[ticket.number]), {"score": "5"})
+        opened = staff_client.post(
+            reverse("admin:tickets_ticket_add"),
+            {
+                "customer": customer.pk,
+                "channel": "phone",
+                "sector": sector.pk,
+                "subject": "Ligou",
+                "description": "x",
+            },
+        )
+    assert (resolved.status_code, rated.status_code, opened.status_code) == (302, 302, 302)
+    assert Satisfaction.objects.get().score == 5
+    assert Ticket.objects.filter(channel="phone").exists()
+    waiting = OutboundEmail.objects.filter(status=PENDING, to_email=customer.email)
+    assert waiting.filter(subject__startswith="Como foi o atendimento?").count() == 1
+    assert waiting.filter(subject__contains="Ligou").count() == 1  # the on-behalf confirmation
+
+    other = ticket_open(customer=customer, sector=sector, subject="Outro", description="x")
+    ticket_staff_update(ticket=other, actor=staff, status=Ticket.Status.RESOLVED)
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=8)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert ticket_tasks.ticket_autoclose_task() == 2
+    assert set(Ticket.objects.filter(status=Ticket.Status.CLOSED).values_list("pk", flat=True)) == {
+        ticket.pk,
+        other.pk,
+    }
 
 
 def test_a_hung_broker_holds_a_request_about_a_second_at_most(

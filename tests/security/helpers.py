@@ -5,7 +5,7 @@ from ideas.models import Comment, Follow, Idea, Rating, StatusChange, Vote
 from kb.models import Deflection, Feedback
 from notifications.models import Notification, OutboundEmail
 from projects.models import Project, ProjectUpdate, UpdateComment, UpdateFile
-from tickets.models import Attachment, Message, Ticket, TicketChange
+from tickets.models import Attachment, Message, Satisfaction, Ticket, TicketChange, TicketFollower
 
 SECRET = "Contrato sigiloso da Ana"
 
@@ -23,6 +23,10 @@ def snapshot() -> dict:
         "messages": sorted(Message.objects.values_list("pk", "ticket_id", "author_id", "internal", "body")),
         "attachments": sorted(Attachment.objects.values_list("pk", "message_id", "name")),
         "changes": TicketChange.objects.count(),
+        "satisfaction": sorted(
+            Satisfaction.objects.values_list("ticket_id", "customer_id", "score", "comment")
+        ),
+        "followers": sorted(TicketFollower.objects.values_list("ticket_id", "user_id", "is_active")),
         "notifications": sorted(Notification.objects.values_list("pk", "recipient_id", "read_at")),
         "emails": OutboundEmail.objects.count(),
         "projects": sorted(Project.objects.values_list("pk", "status", "organization_id")),

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 STATE_CHANGING = {
     "tickets:reply": (lambda w: [w.ticket.number], {"body": "Resposta"}),
     "tickets:resolve": (lambda w: [w.ticket.number], {}),
+    "tickets:follow": (lambda w: [w.ticket.number], {}),
+    "tickets:unfollow": (lambda w: [w.ticket.number], {}),
     "projects:comment": (lambda w: [w.project.pk, w.project_update.pk], {"body": "Comentário"}),
     "ideas:vote": (lambda w: [w.idea.pk], {"voted": "1"}),
     "ideas:rate": (lambda w: [w.idea.pk], {"score": "5"}),
@@ -40,6 +42,8 @@ TOKEN_AUTHENTICATED = {"plugin:sign_in"}
 FORMS = {
     "plugin:ticket_create": {"subject": "Novo", "description": "Texto"},
     "tickets:create": {"subject": "Novo", "description": "Texto"},
+    # Como foi o atendimento? The e-mail's links open the form; only its POST records.
+    "tickets:rate": {"score": "5", "comment": "Ótimo"},
     "ideas:suggest": {"title": "Ideia", "description": "Texto"},
     "accounts:profile": {"first_name": "Outro", "email": "ana@acme.example.com", "username": "ana"},
     "privacy:deletion_request": {"password": "s3nha-Forte-2026"},
@@ -100,6 +104,7 @@ def other_session(user):
 def page_args(name, world):
     return {
         "tickets:detail": [world.ticket.number],
+        "tickets:rate": [world.ticket.number],
         "tickets:attachment": [world.ticket.number, world.attachment.pk],
         "tickets:attachment_thumbnail": [world.ticket.number, world.attachment.pk],
         "projects:detail": [world.project.pk],
@@ -199,7 +204,7 @@ def test_post_without_csrf_token_is_403_and_writes_nothing(customer, world, name
         args, data = STATE_CHANGING[name]
         url = reverse(name, args=args(world))
     else:
-        url, data = reverse(name), FORMS.get(name, {})
+        url, data = reverse(name, args=page_args(name, world)), FORMS.get(name, {})
     before = snapshot()
 
     response = client.post(url, {**data, "client_token": client_token()})

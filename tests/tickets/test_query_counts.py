@@ -7,7 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tickets.models import NUMBER_OFFSET, Attachment, Message, Ticket, TicketChange
+from tests.factories import UserFactory
+from tickets.models import (
+    NUMBER_OFFSET,
+    Attachment,
+    Message,
+    Satisfaction,
+    Ticket,
+    TicketChange,
+    TicketFollower,
+)
 
 from .factories import TicketFactory
 
@@ -117,3 +126,26 @@ def test_admin_list_and_change_page_stay_constant(
         staff_client.get("/admin/tickets/ticket/")
     with django_assert_max_num_queries(small_page):
         staff_client.get(f"/admin/tickets/ticket/{big.pk}/change/")
+
+
+def test_ticket_page_with_2_vs_40_followers_and_a_rating(
+    customer_client, customer, organization, ticket, staff, django_assert_max_num_queries
+):
+    organization.share_tickets = True
+    organization.save()
+    ticket.status = Ticket.Status.RESOLVED
+    ticket.save()
+    Satisfaction.objects.create(ticket=ticket, customer=customer, score=4, comment="Bom")
+
+    def follow(count):
+        for user in UserFactory.create_batch(count, organization=organization):
+            TicketFollower.objects.create(ticket=ticket, user=user)
+
+    follow(2)
+    UserFactory(organization=organization)  # someone left to add: the owner's form shows
+    small = count_queries(customer_client, ticket.get_absolute_url())
+    follow(38)
+    with django_assert_max_num_queries(small):
+        response = customer_client.get(ticket.get_absolute_url())
+    assert len(response.context["followers"]) == 40
+    assert response.context["follower_form"] is not None
