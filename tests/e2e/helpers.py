@@ -1,4 +1,4 @@
-"""Browser-test helpers: which Chromium, its quiet flags, links in e-mails."""
+"""Browser-test helpers: which Chromium, its quiet flags, signing in, links in e-mails."""
 
 import re
 import shutil
@@ -34,3 +34,13 @@ def give_second_factor_code(page) -> None:
     expect(page).to_have_url(re.compile(r"/conta/2fa/authenticate/"))
     page.locator("input[name=code]").fill(totp_code())
     page.locator("form button[type=submit]").first.click()
+
+
+def log_in(page, base_url, username, next_url="", password=None):
+    """Sign in on the portal's login page (pt-BR): `next_url` is appended as is ("?next=...")."""
+    from tests.factories import TEST_PASSWORD
+
+    page.goto(f"{base_url}/conta/login/{next_url}")
+    page.get_by_label("Nome de usuário ou e-mail").fill(username)
+    page.get_by_label("Senha").fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Entrar").click()

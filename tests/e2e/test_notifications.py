@@ -6,17 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from notifications.models import Announcement, Notification
-from tests.e2e.helpers import give_second_factor_code
-from tests.factories import TEST_PASSWORD, OrganizationFactory, StaffFactory, UserFactory
+from tests.e2e.helpers import give_second_factor_code, log_in
+from tests.factories import OrganizationFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, live_server, username, next_path=""):
-    page.goto(live_server.url + "/conta/login/" + (f"?next={next_path}" if next_path else ""))
-    page.get_by_label("Nome de usuário ou e-mail").fill(username)
-    page.get_by_label("Senha").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
 
 
 def test_staff_send_a_notice_and_the_customer_reads_it(page, live_server, mailoutbox):
@@ -26,7 +19,7 @@ def test_staff_send_a_notice_and_the_customer_reads_it(page, live_server, mailou
     StaffFactory(username="equipe", email="equipe@portal.example.com")
 
     # Staff: the admin login goes through the portal's (allauth) login page.
-    log_in(page, live_server, "equipe", next_path="/admin/")
+    log_in(page, live_server.url, "equipe", next_url="?next=/admin/")
     give_second_factor_code(page)
     page.get_by_role("link", name="Avisos da equipe").first.click()
     page.get_by_role("link", name=re.compile("Adicionar aviso da equipe")).click()
@@ -50,7 +43,7 @@ def test_staff_send_a_notice_and_the_customer_reads_it(page, live_server, mailou
 
     # The customer: the bell shows it, the list marks it unread, opening it clears the count.
     page.context.clear_cookies()
-    log_in(page, live_server, "ana")
+    log_in(page, live_server.url, "ana")
     bell = page.get_by_test_id("bell")
     expect(bell.get_by_test_id("bell-count")).to_have_text("1")
     dropdown = page.locator("details[data-bell-menu]")

@@ -6,10 +6,8 @@ from playwright.sync_api import expect
 
 from notifications.models import OutboundEmail
 from projects.models import Milestone, Project, UpdateComment, UpdateFile
-from tests.e2e.helpers import give_second_factor_code
+from tests.e2e.helpers import give_second_factor_code, log_in
 from tests.factories import OrganizationFactory, StaffFactory, UserFactory
-
-from .test_tickets import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,13 +8,12 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import give_second_factor_code
+from tests.e2e.helpers import give_second_factor_code, log_in
 from tests.factories import OrganizationFactory, StaffFactory, UserFactory
 from tickets.models import CannedReply, Satisfaction, Sector, Ticket
 from tickets.services import ticket_open
 
 from .helpers import link_from_mail
-from .test_tickets import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

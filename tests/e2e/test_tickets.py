@@ -6,18 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import give_second_factor_code
-from tests.factories import TEST_PASSWORD, OrganizationFactory, StaffFactory, UserFactory
+from tests.e2e.helpers import give_second_factor_code, log_in
+from tests.factories import OrganizationFactory, StaffFactory, UserFactory
 from tickets.models import Attachment, Sector, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, base_url, username, next_url=""):
-    page.goto(f"{base_url}/conta/login/{next_url}")
-    page.get_by_label("Nome de usuário ou e-mail").fill(username)
-    page.get_by_label("Senha").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
 
 
 def test_customer_and_team_talk_through_a_ticket(page, browser, browser_context_args, live_server, settings):
