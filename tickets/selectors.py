@@ -32,7 +32,8 @@ def ticket_for_customer(*, user: Person, number: int) -> Ticket | None:
     """The ticket with this number if the user may see it, else None (the view's 404)."""
     return (
         Ticket.objects.visible_to(user)
-        .select_related("sector", "customer", "related_to")
+        .with_unread_for(user)  # ticket_mark_read skips the write when nothing is new
+        .select_related("sector", "customer", "related_to", "organization")
         .filter(number=number)
         .first()
     )

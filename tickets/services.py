@@ -356,7 +356,11 @@ def ticket_mark_read(*, ticket: Ticket, user: User) -> None:
     """The user has seen the ticket: clears its "unread" marker and the bell's
     notifications that point to it."""
     now = timezone.now()
-    if not TicketRead.objects.filter(ticket=ticket, user=user).update(read_at=now):
+    read_at = getattr(ticket, "user_read_at", None)  # annotated by selectors.ticket_for_customer
+    changed_at = max(filter(None, (ticket.last_activity_at, ticket.staff_updated_at)))
+    if read_at is not None and read_at >= changed_at:
+        pass  # read since its last change: no write on every visit
+    elif not TicketRead.objects.filter(ticket=ticket, user=user).update(read_at=now):
         try:
             with transaction.atomic():
                 TicketRead.objects.create(ticket=ticket, user=user, read_at=now)
