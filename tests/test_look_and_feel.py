@@ -63,3 +63,14 @@ def test_pt_br_dates_write_months_in_lower_case_and_english_keeps_its_capitals()
         assert formats.date_format(day, "YEAR_MONTH_FORMAT") == "dezembro de 2026"
     with translation.override("en"):
         assert "Dec" in formats.date_format(day)
+
+
+def test_an_empty_ticket_list_offers_the_next_action(customer_client):
+    html = customer_client.get(reverse("tickets:list")).content.decode()
+
+    empty = re.search(r'<div class="empty-state" data-testid="tickets-empty">(.*?)</div>', html, re.S)
+    assert empty, html
+    assert "Você ainda não abriu nenhum chamado." in empty.group(1)
+    assert re.search(
+        r'<a class="btn btn-primary" href="/chamados/novo/">.*?Abrir chamado</a>', empty.group(1), re.S
+    )
