@@ -69,7 +69,7 @@ def test_customer_pages_have_no_serious_accessibility_violations(browser, live_s
     project = Project.objects.create(organization=ana.organization, name="Portal de vendas B2B")
     Milestone.objects.create(project=project, title="Protótipo", state=Milestone.State.DONE)
     Milestone.objects.create(project=project, title="Integração com o ERP")
-    Idea.objects.create(title="Relatórios em PDF", published=True)
+    idea = Idea.objects.create(title="Relatórios em PDF", published=True)
 
     context = browser.new_context(
         bypass_csp=True,
@@ -128,6 +128,10 @@ def test_customer_pages_have_no_serious_accessibility_violations(browser, live_s
             ("projects", "/projetos/"),
             ("project", project.get_absolute_url()),
             ("ideas", "/ideias/"),
+            ("idea", idea.get_absolute_url()),
+            ("notification", Notification.objects.get(recipient=ana).get_absolute_url()),
+            ("activity", "/notificacoes/atividade/"),
+            ("search", "/busca/?q=nota"),
             ("not-found", "/chamados/999999/"),
         ]:
             page.goto(base + path)
