@@ -74,3 +74,13 @@ def test_an_empty_ticket_list_offers_the_next_action(customer_client):
     assert re.search(
         r'<a class="btn btn-primary" href="/chamados/novo/">.*?Abrir chamado</a>', empty.group(1), re.S
     )
+
+
+def test_the_team_admin_wears_the_portal_brand(staff_client):
+    response = staff_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+
+    admin_css = html.index("/static/admin/css/base.css")
+    assert html.index('<link rel="stylesheet" href="/static/css/admin_theme.css">') > admin_css
+    assert 'id="site-name"' in html
