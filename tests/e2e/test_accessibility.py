@@ -148,3 +148,28 @@ def test_customer_pages_have_no_serious_accessibility_violations(browser, live_s
         context.close()
 
     assert not problems, "\n".join(problems)
+
+
+def test_dark_mode_and_icons_work_under_the_portals_csp(browser, live_server):
+    """Without bypassing the CSP: theme.js (a static file) turns a dark system dark, and the
+    icon sprite (same origin) draws the menu's icons."""
+    context = browser.new_context(locale="pt-BR", color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(26, 29, 32)", background
+        assert page.evaluate("document.querySelector('.portal-logo').naturalWidth") > 0
+    finally:
+        context.close()
+    context = browser.new_context(locale="pt-BR", color_scheme="dark", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        # Without JavaScript the portal stays in its complete light theme.
+        page.goto(live_server.url + "/")
+        assert page.locator("html").get_attribute("data-bs-theme") is None
+        background = page.locator("body").evaluate("body => getComputedStyle(body).backgroundColor")
+        assert background == "rgb(248, 249, 251)", background
+    finally:
+        context.close()
