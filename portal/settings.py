@@ -186,7 +186,10 @@ USE_TZ = True
 # Static and media files
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# An operator's brand (static/img/logo.svg, static/css/brand.css, favicon) lives in a folder of
+# their own that wins over the portal's files of the same name (see README, "Brand and logo").
+STATIC_OVERRIDE_DIR = env.str("STATIC_OVERRIDE_DIR", default="")
+STATICFILES_DIRS = [*([STATIC_OVERRIDE_DIR] if STATIC_OVERRIDE_DIR else []), BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   function openMenus() {
-    return document.querySelectorAll("details[data-bell-menu][open]");
+    return document.querySelectorAll("details[data-bell-menu][open], details[data-menu][open]");
   }
   document.addEventListener("click", function (event) {
     openMenus().forEach(function (menu) {

@@ -31,6 +31,15 @@ def test_row_shows_number_subject_link_status_sector_and_update(customer_client,
     assert "Alguma dúvida?" in html
 
 
+def test_rows_stack_as_cards_on_phones_with_each_value_labelled(customer_client, customer, finance):
+    TicketFactory(customer=customer, sector=finance)
+    html = customer_client.get(URL).content.decode()
+
+    assert 'class="table table-hover align-middle bg-white ticket-table table-stack"' in html
+    for label in ("Número", "Situação", "Setor", "Última atualização"):
+        assert f'data-label="{label}"' in html
+
+
 def test_newest_activity_first(customer_client, customer):
     now = timezone.now()
     TicketFactory(customer=customer, subject="antigo", last_activity_at=now - timedelta(days=3))

@@ -1,0 +1,86 @@
+"""The design system's hooks in every page, the phone menu, and pt-BR wording fixes."""
+
+import datetime
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import formats, translation
+from pytest_django.asserts import assertContains, assertNotContains
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_loads_the_theme_before_and_the_brand_after_the_other_styles(client):
+    html = client.get(reverse("account_login")).content.decode()
+
+    styles = re.findall(r'<link rel="stylesheet" href="/static/([^"]+)"', html)
+    assert styles[:2] == ["vendor/bootstrap/bootstrap.min.css", "css/theme.css"]
+    assert styles[-1] == "css/brand.css", "an operator's brand.css overrides everything"
+    # Dark mode from a static file (strict CSP), before the styles so a dark page never flashes.
+    assert html.index('<script src="/static/js/theme.js"></script>') < html.index("css/theme.css")
+    assert '<img class="portal-logo" src="/static/img/logo.svg" alt=""' in html
+
+
+def test_the_main_menu_is_a_details_that_opens_without_javascript(customer_client):
+    html = customer_client.get(reverse("dashboard")).content.decode()
+
+    menu = re.search(r'<details class="main-menu-details"[^>]*>(.*?)</details>', html, re.S)
+    assert menu, html
+    assert re.search(r"<summary[^>]*>.*?Menu</summary>", menu.group(1), re.S)
+    assert 'href="/chamados/"' in menu.group(1)
+    # Icons are decorative next to their label.
+    icons = re.findall(r"<svg [^>]*>", menu.group(1))
+    assert len(icons) == 6
+    assert all('aria-hidden="true"' in icon and 'focusable="false"' in icon for icon in icons)
+
+
+def test_static_override_dir_wins_over_the_portal_files(tmp_path):
+    from django.contrib.staticfiles import finders
+
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "logo.svg").write_text("<svg/>")
+    with override_settings(STATICFILES_DIRS=[str(tmp_path), "static"]):
+        finders.get_finder.cache_clear()
+        try:
+            assert finders.find("img/logo.svg") == str(tmp_path / "img" / "logo.svg")
+        finally:
+            finders.get_finder.cache_clear()
+
+
+def test_login_says_lembrar_de_mim_in_lower_case(client):
+    response = client.get(reverse("account_login"))
+
+    assertContains(response, "Lembrar de mim")
+    assertNotContains(response, "Lembrar de Mim")
+
+
+def test_pt_br_dates_write_months_in_lower_case_and_english_keeps_its_capitals():
+    day = datetime.date(2026, 12, 2)
+    with translation.override("pt-br"):
+        assert formats.date_format(day) == "2 de dezembro de 2026"
+        assert formats.date_format(day, "YEAR_MONTH_FORMAT") == "dezembro de 2026"
+    with translation.override("en"):
+        assert "Dec" in formats.date_format(day)
+
+
+def test_an_empty_ticket_list_offers_the_next_action(customer_client):
+    html = customer_client.get(reverse("tickets:list")).content.decode()
+
+    empty = re.search(r'<div class="empty-state" data-testid="tickets-empty">(.*?)</div>', html, re.S)
+    assert empty, html
+    assert "Você ainda não abriu nenhum chamado." in empty.group(1)
+    assert re.search(
+        r'<a class="btn btn-primary" href="/chamados/novo/">.*?Abrir chamado</a>', empty.group(1), re.S
+    )
+
+
+def test_the_team_admin_wears_the_portal_brand(staff_client):
+    response = staff_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+
+    admin_css = html.index("/static/admin/css/base.css")
+    assert html.index('<link rel="stylesheet" href="/static/css/admin_theme.css">') > admin_css
+    assert 'id="site-name"' in html
