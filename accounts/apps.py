@@ -10,5 +10,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # The project's deploy checks (portal is a package, not an app: they register here).
         import portal.checks  # noqa: F401
+        from portal import page_cache
+
+        # Every model of the portal's apps invalidates the cached pages it appears on.
+        page_cache.connect_signals()
 
         from . import signals  # noqa: F401

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from portal import page_cache
+
 from . import services
 from .forms import ProfileForm
 from .language import language_cookie_set
@@ -49,6 +51,7 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         # request.user is a lazy wrapper: go through the model, not type(request.user).
         get_user_model().objects.filter(pk=request.user.pk).update(language=language)
+        page_cache.touch(users=[request.user.pk])
     return response
 
 

@@ -9,6 +9,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from portal import page_cache
+
 from .models import Category, Comment, Idea, StatusChange, Vote
 from .services import idea_comment_hide, idea_merge, idea_publish, idea_status_set
 
@@ -184,6 +186,7 @@ class IdeaAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish the selected ideas"))
     def unpublish(self, request, queryset):
         count = queryset.update(published=False)
+        page_cache.touch(everyone=True)
         self.message_user(
             request,
             ngettext("%(count)d idea unpublished.", "%(count)d ideas unpublished.", count) % {"count": count},

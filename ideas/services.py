@@ -13,6 +13,7 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.outbox import recipient_language
 from notifications.services import notify
+from portal import page_cache
 
 from .models import RATING_MAX, RATING_MIN, Comment, Follow, Idea, Rating, StatusChange, Vote
 
@@ -32,6 +33,7 @@ def _refresh_counts(idea: Idea) -> None:
     Idea.objects.filter(pk=idea.pk).update(
         vote_count=idea.vote_count, rating_count=idea.rating_count, rating_avg=idea.rating_avg
     )
+    page_cache.touch(everyone=True)
 
 
 def idea_counts_refresh(*, idea: Idea) -> Idea:
@@ -51,6 +53,7 @@ def idea_counts_refresh(*, idea: Idea) -> Idea:
 def ideas_counts_refresh(ideas) -> int:
     """Recompute the kept counters of many ideas in one UPDATE (after rows were deleted
     outside the services, e.g. with a deleted person's votes). Returns the ideas updated."""
+    page_cache.touch(everyone=True)
     return ideas.update(
         vote_count=Coalesce(_per_idea(Vote, Count("pk")), Value(0)),
         rating_count=Coalesce(_per_idea(Rating, Count("pk")), Value(0)),
@@ -247,7 +250,10 @@ def _token_comment(author: User, client_token) -> Comment | None:
 
 def idea_comment_hide(*, comment: Comment, hidden: bool = True) -> bool:
     """Hide a comment from customers (or show it again). False when nothing changed."""
-    return bool(Comment.objects.filter(pk=comment.pk).exclude(hidden=hidden).update(hidden=hidden))
+    changed = bool(Comment.objects.filter(pk=comment.pk).exclude(hidden=hidden).update(hidden=hidden))
+    if changed:
+        page_cache.touch(everyone=True)
+    return changed
 
 
 def idea_merge(*, duplicate: Idea, target: Idea, by: User | None) -> Idea:

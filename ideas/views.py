@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from notifications.services import notification_mark_read_for
 from portal.http import redirect_back
+from portal.page_cache import reader_page
 from portal.pagination import paginate
 
 from . import selectors, services
@@ -42,6 +43,7 @@ def _answer(request, idea: Idea, level: int, text: str):
 
 
 @login_required
+@reader_page
 def idea_list(request):
     data = request.GET.copy()
     data.setdefault("sort", "votes")
@@ -51,6 +53,7 @@ def idea_list(request):
 
 
 @login_required
+@reader_page
 def idea_detail(request, pk):
     idea = selectors.idea_detail(user=request.user, pk=pk)
     if idea is None:

@@ -59,11 +59,12 @@ def article_mark_reviewed(*, article: Article) -> None:
     article.save(update_fields=["reviewed_at"])
 
 
-def article_count_view(*, article: Article, user_agent: str) -> None:
-    """One more reader: a single cheap UPDATE (no row per view); bots are not counted."""
+def article_count_view(*, slug: str, user_agent: str) -> None:
+    """One more reader: a single cheap UPDATE (no row per view); bots are not counted.
+    (No page is invalidated: "Mais lidos" may lag until a page's entry expires.)"""
     if not user_agent or BOT_RE.search(user_agent):
         return
-    Article.objects.filter(pk=article.pk).update(views=F("views") + 1)
+    Article.objects.filter(slug=slug).update(views=F("views") + 1)
 
 
 def feedback_record(

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.page_cache import reader_page
 from portal.pagination import paginate
 
 from . import search, selectors, services
@@ -40,6 +41,12 @@ def category_detail(request, slug: str):
     )
 
 
+def _count_cached_view(request, slug: str):
+    """A page served from the page cache is still one more reader."""
+    services.article_count_view(slug=slug, user_agent=request.headers.get("User-Agent", ""))
+
+
+@reader_page(on_hit=_count_cached_view)
 def article_detail(request, slug: str):
     # ?lang= picks the article's text language (the hreflang alternates link to it).
     language = request.GET.get("lang")
@@ -49,7 +56,7 @@ def article_detail(request, slug: str):
     if article is None:
         raise Http404
     if not request.user.is_staff:  # the team's previews and checks are not readers
-        services.article_count_view(article=article, user_agent=request.headers.get("User-Agent", ""))
+        services.article_count_view(slug=article.slug, user_agent=request.headers.get("User-Agent", ""))
     previous, following = selectors.neighbours(user=request.user, article=article)
     feedback = selectors.reader_feedback(request=request, article=article)
     doc = selectors.localize(article, language)

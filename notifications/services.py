@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from portal import page_cache
 from portal.queue import enqueue_on_commit
 
 from .markup import markdown_to_text, render_markdown
@@ -43,17 +44,21 @@ def _active_recipient_ids(recipients) -> models.QuerySet | None:
     return User.objects.filter(pk__in=ids, is_active=True).values("pk")
 
 
-def _insert_select(model, columns: list[str], rows: models.QuerySet) -> int:
+def _insert_select(model, columns: list[str], rows: models.QuerySet, returning: str = "") -> list:
     """INSERT INTO <model> (<columns>) SELECT ...: the database writes every row in one
     statement, whatever their number (bulk_create would split into batches on SQLite).
-    `rows` is a values_list() whose expressions line up with `columns`."""
+    `rows` is a values_list() whose expressions line up with `columns`. Returns the
+    `returning` column of each row written (PostgreSQL and SQLite), else one None per row."""
     quote = connection.ops.quote_name
     select_sql, params = rows.query.sql_with_params()
     names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select_sql}"  # noqa: S608
+    if returning:
+        sql += f" RETURNING {quote(model._meta.get_field(returning).column)}"
     with connection.cursor() as cursor:
         # Table and column names come from the models, every value is a parameter.
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select_sql}", params)  # noqa: S608
-        return cursor.rowcount
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()] if returning else [None] * cursor.rowcount
 
 
 def _const(model, field_name: str, value) -> Value:
@@ -114,7 +119,14 @@ def notify(
     )
     columns = ["recipient", "kind", "title", "body", "link", "announcement", "batch", "created_at"]
     with transaction.atomic():
-        created = _insert_select(Notification, columns, rows)
+        recipients_notified = _insert_select(Notification, columns, rows, returning="recipient")
+        created = len(recipients_notified)
+        # Their bell and pages change: a few readers each, or everyone's at once for a notice
+        # to a whole audience (cheaper than thousands of keys).
+        if created > 500:
+            page_cache.touch(everyone=True)
+        else:
+            page_cache.touch(users=recipients_notified)
         if created and email:
             _record_emails(
                 batch=batch,
@@ -179,6 +191,7 @@ def notification_mark_read(*, notification: Notification) -> bool:
     updated = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
     if updated:
         notification.read_at = now
+        page_cache.touch(users=[notification.recipient_id])
     return bool(updated)
 
 
@@ -193,12 +206,18 @@ def notification_mark_read_for(*, user: User, target=None, link: str = "") -> in
     about = (
         models.Q(link=path) | models.Q(link__startswith=f"{path}#") | models.Q(link__startswith=f"{path}?")
     )
-    return Notification.objects.for_user(user).unread().filter(about).update(read_at=timezone.now())
+    changed = Notification.objects.for_user(user).unread().filter(about).update(read_at=timezone.now())
+    if changed:
+        page_cache.touch(users=[user])
+    return changed
 
 
 def notification_mark_all_read(*, user: User) -> int:
     """Mark every unread notification of `user` read. Returns how many changed."""
-    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+    changed = Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+    if changed:
+        page_cache.touch(users=[user])
+    return changed
 
 
 def announcement_request_send(*, announcement_ids: Iterable[int]) -> list[int]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.http import redirect_back
+from portal.page_cache import reader_page
 from portal.pagination import paginate
 
 from . import services
@@ -32,6 +33,7 @@ def _own(request, pk: int) -> Notification:
 
 @require_safe
 @login_required
+@reader_page
 def notification_list(request):
     status = request.GET.get("status", "")
     if status not in STATUSES:
@@ -43,6 +45,7 @@ def notification_list(request):
 
 @require_safe
 @login_required
+@reader_page
 def activity(request):
     """Atividade recente: one timeline of what happened to the customer's tickets, projects,
     ideas and the team's notices, newest first, by day; `?tipo=` narrows it to one section."""

@@ -118,6 +118,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL (e.g. redis://127.0.0.1:6379/1) to move it to Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
+# Signed-in customers' hot pages, kept per reader until a change they would see (see
+# portal/page_cache.py): in Redis when REDIS_URL is set (short socket timeouts: a slow Redis
+# makes pages render normally, never wait), off otherwise. PAGE_CACHE_URL=dummycache:// turns it off.
+_page_cache_url = env.str("PAGE_CACHE_URL", default=REDIS_URL or "dummycache://")
+if _page_cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _page_cache_url,
+        "KEY_PREFIX": "pages",
+        "OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
+    }
+else:
+    CACHES["pages"] = env.cache_url_config(_page_cache_url)
+# How old a cached page may get even when nothing changed (relative times such as "há 2 minutos").
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Database sessions that carry the person: one query loads both (accounts/sessions.py).
 SESSION_ENGINE = "accounts.sessions"
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from ideas import dashboard as ideas_dashboard
 from notifications import dashboard as notifications_dashboard
+from portal.page_cache import reader_page
 from projects import dashboard as projects_dashboard
 from tickets import dashboard as tickets_dashboard
 
@@ -30,6 +31,7 @@ def _panels(request):
 
 
 @login_required
+@reader_page
 def dashboard(request):
     """The customer's home after login: main menu, content panels, "Abrir chamado", bell, quick links."""
     return render(

@@ -24,6 +24,7 @@ from notifications.markup import markdown_to_text
 from notifications.models import Notification
 from notifications.outbox import email_send, recipient_language
 from notifications.services import notify
+from portal import page_cache
 from portal.attachments import atomic_with_files, store_files
 
 from .models import Milestone, Project, ProjectUpdate, UpdateComment, UpdateFile
@@ -59,6 +60,7 @@ def _touch(project: Project) -> None:
     """ "Última alteração" and the list's order follow what customers see change."""
     project.updated_at = timezone.now()
     Project.objects.filter(pk=project.pk).update(updated_at=project.updated_at)
+    page_cache.touch(organizations=[project.organization_id])
 
 
 def project_update_post(
@@ -129,6 +131,7 @@ def project_status_set(*, project: Project, status: str) -> bool:
         )
         project.status = status
         if changed:
+            page_cache.touch(organizations=[project.organization_id])
             project.updated_at = now
             if status == Project.Status.FINISHED:
                 delivered = Project.objects.filter(pk=project.pk, delivered_on__isnull=True).update(
@@ -202,4 +205,6 @@ def update_comment_post(
 
 def update_comments_hide(*, comments, hidden: bool = True) -> int:
     """Hide (or show again) comments; returns how many changed."""
-    return comments.exclude(hidden=hidden).update(hidden=hidden)
+    changing = comments.exclude(hidden=hidden)
+    page_cache.touch(organizations=set(changing.values_list("update__project__organization", flat=True)))
+    return changing.update(hidden=hidden)

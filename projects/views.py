@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from notifications.services import notification_mark_read_for
 from portal.attachments import attachment_response
+from portal.page_cache import reader_page
 from portal.pagination import paginate
 
 from . import selectors, services
@@ -17,6 +18,7 @@ from .models import Project
 
 
 @login_required
+@reader_page
 def project_list(request):
     """Meus projetos: search, status filter and order; cards on phones, a table on desktop."""
     project_filter = ProjectFilter(request.GET, queryset=selectors.project_list(user=request.user))
@@ -59,6 +61,7 @@ def _render_detail(request, project: Project, *, comment_form=None, comment_upda
 
 
 @login_required
+@reader_page
 def project_detail(request, pk: int):
     project = _project_or_404(request, pk)
     # Opening the project reads the bell's notifications about it (updates, milestones...).

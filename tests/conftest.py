@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from accounts.models import PasswordResetRequest
 from accounts.services import password_reset_request_process
@@ -41,13 +41,25 @@ def _test_settings(settings, tmp_path):
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The page cache is on in every test: the suite's "act, then look" steps prove that
+        # each change invalidates the pages it shows on (portal/page_cache.py).
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "pt-br"
     # Rate-limit counters live in the cache: every test starts with a clean slate.
     cache.clear()
+    caches["pages"].clear()
     # Nor does a broker failure of the previous test hold back this one's publishing.
     queue.reset()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """For tests that measure what rendering a page costs (not what serving it again costs)."""
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture

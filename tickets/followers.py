@@ -20,6 +20,7 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.outbox import recipient_language
 from notifications.services import notify
+from portal import page_cache
 
 from .models import Message, Ticket, TicketFollower
 
@@ -60,7 +61,10 @@ def follower_join_on_reply(*, ticket: Ticket, author: User) -> None:
 def follower_remove(*, ticket: Ticket, user: User) -> bool:
     """`user` stops following `ticket` (idempotent). Returns True if they were following."""
     following = TicketFollower.objects.filter(ticket=ticket, user=user, is_active=True)
-    return bool(following.update(is_active=False))
+    if not following.update(is_active=False):
+        return False
+    page_cache.touch(organizations=[ticket.organization_id], users=[ticket.customer_id, user.pk])
+    return True
 
 
 def is_following(*, ticket: Ticket, user: User) -> bool:

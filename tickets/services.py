@@ -25,6 +25,7 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
+from portal import page_cache
 from portal.attachments import atomic_with_files
 
 from .attachments import store_attachments
@@ -168,6 +169,7 @@ def ticket_open(
             TicketRead.objects.create(ticket=ticket, user=author, read_at=now)
             if opened_by is not None:
                 Ticket.objects.filter(pk=ticket.pk).update(staff_updated_at=now)
+                page_cache.touch(organizations=[ticket.organization_id], users=[customer])
                 ticket.staff_updated_at = now
             context = {"ticket": ticket, "message": message, "attachments": attachments, "user": customer}
             if customer.email:
@@ -366,6 +368,8 @@ def ticket_mark_read(*, ticket: Ticket, user: User) -> None:
                 TicketRead.objects.create(ticket=ticket, user=user, read_at=now)
         except IntegrityError:  # two tabs at once
             pass
+    else:
+        page_cache.touch(users=[user])
     notification_mark_read_for(user=user, target=ticket)
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.attachments import AttachmentStorageError, attachment_response
+from portal.page_cache import reader_page
 from portal.pagination import paginate
 from projects.models import Project
 
@@ -30,6 +31,7 @@ def _visible_project(user, value: str | None) -> Project | None:
 
 
 @login_required
+@reader_page
 def ticket_list(request):
     """Meus chamados: filters (status, sector, period, text), newest activity first."""
     ticket_filter = TicketFilter(
@@ -119,6 +121,7 @@ def _followers_context(request, ticket: Ticket) -> dict:
 
 
 @login_required
+@reader_page
 def ticket_detail(request, number: int):
     return _render_detail(request, _ticket_or_404(request, number))
 

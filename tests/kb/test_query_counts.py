@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from tests.kb.factories import ArticleFactory, CategoryFactory, SectionFactory
 
-pytestmark = pytest.mark.django_db
+# What rendering costs as data grows (a page served again from the page cache costs less).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def grow(section, n):

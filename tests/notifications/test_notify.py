@@ -174,7 +174,8 @@ def test_e_mails_are_enqueued_once_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         notify([customer, colleague], title="Olá", kind=Notification.Kind.TICKET)
 
-    assert len(callbacks) == 1  # one message to the broker for the whole batch
+    to_broker = [c for c in callbacks if c.__module__ != "portal.page_cache"]
+    assert len(to_broker) == 1  # one message to the broker for the whole batch
     assert sorted(m.to[0] for m in mailoutbox) == sorted([customer.email, colleague.email])
     assert set(OutboundEmail.objects.values_list("status", flat=True)) == {OutboundEmail.Status.SENT}
 

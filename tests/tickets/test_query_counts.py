@@ -20,7 +20,8 @@ from tickets.models import (
 
 from .factories import TicketFactory
 
-pytestmark = pytest.mark.django_db
+# What rendering costs as data grows (a page served again from the page cache costs less).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def make_tickets(customer, sector, count, start=0):
