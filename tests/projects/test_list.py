@@ -109,6 +109,7 @@ def count_queries(client, url, data=None):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("page_cache_off")  # what rendering costs, not serving again
 def test_list_costs_the_same_at_5_and_500_projects(customer_client, organization, staff):
     make_projects(organization, 5)
     customer_client.get(reverse("dashboard"))  # a session's first page also records it (Sessões)
@@ -124,6 +125,7 @@ def test_list_costs_the_same_at_5_and_500_projects(customer_client, organization
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("page_cache_off")  # what rendering costs, not serving again
 def test_detail_costs_the_same_at_5_and_500_updates_milestones_files_and_comments(
     customer_client, customer, organization, staff, django_assert_max_num_queries
 ):
