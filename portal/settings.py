@@ -126,7 +126,7 @@ if _page_cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": _page_cache_url,
-        "KEY_PREFIX": "pages",
+        "KEY_PREFIX": env.str("PAGE_CACHE_KEY_PREFIX", default="pages"),
         "OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
     }
 else:
