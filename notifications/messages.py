@@ -89,19 +89,13 @@ def in_each_language(label: str | Promise | Callable[[], str]) -> dict[str, str]
     return values
 
 
-def _in_reader_language(value: Any) -> Any:
+def _in_language(value: Any, language: str) -> Any:
     if not isinstance(value, Mapping):
         return value
-    language = translation.get_language() or settings.LANGUAGE_CODE
     for code in (language, language.split("-")[0], settings.LANGUAGE_CODE):
         if code in value:
             return value[code]
     return next(iter(value.values()), "")
-
-
-def _format(text: str | Promise, params: Mapping[str, Any]) -> str:
-    """`text` with `params`, in the active language. KeyError when a parameter is missing."""
-    return str(text) % {name: _in_reader_language(value) for name, value in params.items()}
 
 
 def render(event: str, params: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -110,17 +104,23 @@ def render(event: str, params: Mapping[str, Any]) -> tuple[str, str] | None:
     text = TEXTS.get(event)
     if text is None:
         return None
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    values = {name: _in_language(value, language) for name, value in params.items()}
     try:
-        title = _format(text.title, params)
+        title = str(text.title) % values
     except (KeyError, TypeError, ValueError):
         return None
     paragraphs = []
     for paragraph in text.body:
         try:
-            formatted = _format(paragraph, params)
+            formatted = str(paragraph) % values
         except (KeyError, TypeError, ValueError):
+            # A paragraph about something that did not happen (no status change...).
             continue
         if formatted.strip():
             paragraphs.append(formatted)
-    title = Truncator(" ".join(title.split())).chars(TITLE_MAX_LENGTH)
+    title = " ".join(title.split())
+    if len(title) > TITLE_MAX_LENGTH:
+        # strip(): Django's pt-BR "%(truncated_text)s…" starts with a space.
+        title = Truncator(title).chars(TITLE_MAX_LENGTH).strip()
     return title, "\n\n".join(paragraphs)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .markup import render_markdown
@@ -196,9 +197,14 @@ class Notification(models.Model):
         return reverse("notifications:detail", args=[self.pk])
 
     def _text(self) -> tuple[str, str]:
-        if self.event and (text := render(self.event, self.params or {})) is not None:
-            return text
-        return self.title, self.body
+        if not self.event:
+            return self.title, self.body
+        # A page reads the title and body several times: render once per language.
+        cache = self.__dict__.setdefault("_texts", {})
+        language = get_language()
+        if language not in cache:
+            cache[language] = render(self.event, self.params or {}) or (self.title, self.body)
+        return cache[language]
 
     @property
     def display_title(self) -> str:

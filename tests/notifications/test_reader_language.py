@@ -131,3 +131,18 @@ def test_an_unknown_event_falls_back_to_the_stored_text(customer_client, custome
 def test_notify_refuses_an_event_it_cannot_write():
     with pytest.raises(ValueError, match="unknown event"):
         notify([], kind=Notification.Kind.TICKET, event="ticket_reply", params={"number": "#1"})
+
+
+def test_a_long_title_is_cut_in_each_language(customer_client, customer):
+    notify(
+        [customer],
+        kind=Notification.Kind.TICKET_CLOSED,
+        event="ticket_closed",
+        params={"number": "#1006", "subject": "assunto " * 40, "days": 7},
+        email=False,
+    )
+    notification = Notification.objects.get()
+    for language in ("pt-br", "en"):
+        with translation.override(language):
+            title = notification.display_title
+        assert len(title) <= 200 and title.endswith("…") and not title.startswith(" ")
