@@ -180,7 +180,9 @@ def seed(tickets: int) -> None:
             Notification(
                 recipient=ana,
                 kind=Notification.Kind.TICKET,
-                title=f"Nova resposta no chamado #{t.number}",
+                event="ticket_reply",
+                params={"number": f"#{t.number}", "subject": t.subject},
+                title=f"Nova resposta no chamado #{t.number}: {t.subject}",
                 link=f"/chamados/{t.number}/",
                 read_at=None if rng.random() < 0.3 else now,
             )

@@ -17,8 +17,8 @@ from .services import idea_comment_hide, idea_merge, idea_publish, idea_status_s
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
+    list_display = ["name", "name_en"]
+    search_fields = ["name", "name_en"]
 
 
 class IdeaAdminForm(forms.ModelForm):

@@ -14,7 +14,12 @@ from .services import (
     idea_vote_set,
 )
 
-CATEGORIES = ["Sistema de vendas", "Portal do cliente", "Aplicativo"]
+# name, name in English
+CATEGORIES = [
+    ("Sistema de vendas", "Sales system"),
+    ("Portal do cliente", "Customer area"),
+    ("Aplicativo", "App"),
+]
 
 # title, description, category, status walk (status, team note), ratings by username
 IDEAS = [
@@ -89,7 +94,13 @@ def _idea(title: str, description: str, category: Category | None) -> tuple[Idea
 
 
 def load(ctx: dict) -> None:
-    categories = {name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES}
+    categories = {}
+    for name, name_en in CATEGORIES:
+        category, _ = Category.objects.get_or_create(name=name, defaults={"name_en": name_en})
+        if not category.name_en:
+            # A database filled before English names existed gets them on the next run.
+            Category.objects.filter(pk=category.pk).update(name_en=name_en)
+        categories[name] = category
     staff = ctx.get("equipe")
     people = {name: ctx[name] for name in ("ana", "bruno", "equipe") if name in ctx}
 

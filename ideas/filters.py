@@ -3,6 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.i18n import label_in_reader_language
+
 from .models import Category, Idea
 from .selectors import idea_search
 
@@ -47,7 +49,12 @@ class IdeaFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["category"].extra["choices"] = list(Category.objects.values_list("pk", "name"))
+        # In the reader's language, in its alphabetical order.
+        choices = [
+            (pk, label_in_reader_language(name, name_en))
+            for pk, name, name_en in Category.objects.values_list("pk", "name", "name_en")
+        ]
+        self.filters["category"].extra["choices"] = sorted(choices, key=lambda choice: choice[1].casefold())
 
     def search(self, queryset, name, value):
         return idea_search(queryset, value)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.i18n import NameInEnglishMixin, name_en_field
+
 RATING_MIN, RATING_MAX = 1, 5
 
 
@@ -55,10 +57,12 @@ class IdeaQuerySet(models.QuerySet):
         return self.order_by(newest, "-pk")
 
 
-class Category(models.Model):
-    """The system or area an idea is about (e.g. "Sistema de vendas"), to filter the list."""
+class Category(NameInEnglishMixin, models.Model):
+    """The system or area an idea is about (e.g. "Sistema de vendas"), to filter the list;
+    shown by its `display_name` (the English name to a reader in English, when given)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = name_en_field()
 
     class Meta:
         ordering = ["name"]
@@ -66,7 +70,7 @@ class Category(models.Model):
         verbose_name_plural = pgettext_lazy("ideas", "categories")
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
 
 class Idea(models.Model):

@@ -1,17 +1,16 @@
 import uuid
-from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.messages import in_each_language
 from notifications.models import Notification
-from notifications.outbox import recipient_language
 from notifications.services import notify
 from portal import page_cache
 
@@ -64,28 +63,6 @@ def ideas_counts_refresh(ideas) -> int:
 def _per_idea(model, aggregate) -> Subquery:
     rows = model.objects.filter(idea=OuterRef("pk")).order_by().values("idea")
     return Subquery(rows.annotate(v=aggregate).values("v")[:1])
-
-
-def _notify_each_language(
-    recipients, *, title: Callable[[], str], body: Callable[[], str], link: str, kind: str
-):
-    """notify() the recipients (a queryset of users), each language group with its own
-    translated title and body: one notify() per language, whatever the audience's size."""
-    sent = 0
-    languages = recipients.order_by().values_list("language", flat=True).distinct()
-    by_language: dict[str, list[str]] = {}
-    for stored in languages:
-        by_language.setdefault(recipient_language(stored), []).append(stored)
-    for language, stored_values in by_language.items():
-        with translation.override(language):
-            sent += notify(
-                recipients.filter(language__in=stored_values),
-                title=title(),
-                body=body(),
-                link=link,
-                kind=kind,
-            )
-    return sent
 
 
 def idea_publish(*, idea: Idea) -> bool:
@@ -146,12 +123,12 @@ def idea_suggest(*, user: User, title: str, description: str) -> Idea:
         idea = Idea.objects.create(title=title, description=description, suggested_by=user, published=False)
         Follow.objects.create(idea=idea, user=user)
         team = User.objects.filter(is_staff=True, is_active=True)
-        _notify_each_language(
+        notify(
             team,
-            title=lambda: _("New idea suggested: %(title)s") % {"title": title},
-            body=lambda: truncatechars(description, 300),
-            link=reverse("admin:ideas_idea_change", args=[idea.pk]),
             kind=Notification.Kind.IDEA,
+            event="idea_suggested",
+            params={"title": title, "excerpt": truncatechars(description, 300)},
+            link=reverse("admin:ideas_idea_change", args=[idea.pk]),
         )
     return idea
 
@@ -176,15 +153,17 @@ def idea_status_set(*, idea: Idea, status: str, note: str = "", by: User | None)
         Idea.objects.filter(pk=locked.pk).update(status=status, updated_at=timezone.now())
         idea.status = locked.status = status
         voters = User.objects.filter(Exists(Vote.objects.filter(idea=locked, user=OuterRef("pk"))))
-        _notify_each_language(
+        notify(
             voters,
-            title=lambda: (
-                _("An idea you voted for is now %(status)s: %(title)s")
-                % {"status": change.get_new_status_display(), "title": locked.title}
-            ),
-            body=lambda: change.note,
-            link=locked.get_absolute_url(),
             kind=Notification.Kind.IDEA_STATUS,
+            event="idea_status",
+            params={
+                "status": in_each_language(change.get_new_status_display),
+                "title": locked.title,
+                # The team's note, as typed.
+                "excerpt": change.note,
+            },
+            link=locked.get_absolute_url(),
         )
     return change
 
@@ -220,20 +199,16 @@ def idea_comment(*, idea: Idea, author: User, body: str, client_token: uuid.UUID
             followers = User.objects.filter(
                 Exists(Follow.objects.filter(idea=idea, user=OuterRef("pk")))
             ).exclude(pk=author.pk)
-            name = author.get_full_name() or author.get_username()
-            _notify_each_language(
+            notify(
                 followers,
-                title=lambda: (
-                    (
-                        _("The team answered on the idea “%(title)s”")
-                        if author.is_staff
-                        else _("%(name)s commented on the idea “%(title)s”")
-                    )
-                    % {"name": name, "title": idea.title}
-                ),
-                body=lambda: truncatechars(body, 300),
-                link=f"{idea.get_absolute_url()}#comment-{comment.pk}",
                 kind=Notification.Kind.IDEA_COMMENT,
+                event="idea_comment_team" if author.is_staff else "idea_comment",
+                params={
+                    "name": author.get_full_name() or author.get_username(),
+                    "title": idea.title,
+                    "excerpt": truncatechars(body, 300),
+                },
+                link=f"{idea.get_absolute_url()}#comment-{comment.pk}",
             )
     except IntegrityError:
         if (existing := _token_comment(author, client_token)) is not None:
@@ -298,18 +273,12 @@ def idea_merge(*, duplicate: Idea, target: Idea, by: User | None) -> Idea:
         dup.merged_into = tgt
         _refresh_counts(dup)
         _refresh_counts(tgt)
-        _notify_each_language(
+        notify(
             User.objects.filter(pk__in=voter_ids),
-            title=lambda: (
-                _("An idea you voted for was merged into “%(target)s”: your vote counts there")
-                % {"target": tgt.title}
-            ),
-            body=lambda: (
-                _("“%(duplicate)s” and “%(target)s” ask for the same thing.")
-                % {"duplicate": dup.title, "target": tgt.title}
-            ),
-            link=tgt.get_absolute_url(),
             kind=Notification.Kind.IDEA_STATUS,
+            event="idea_merged",
+            params={"target": tgt.title, "duplicate": dup.title},
+            link=tgt.get_absolute_url(),
         )
     duplicate.merged_into = tgt
     return tgt

@@ -28,13 +28,18 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "kind", "created_at", "read_at"]
+    list_display = ["text", "recipient", "kind", "created_at", "read_at"]
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "recipient__email", "recipient__username"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient", "announcement"]
-    readonly_fields = ["batch", "created_at"]
+    readonly_fields = ["text", "event", "params", "batch", "created_at"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("title"), ordering="title")
+    def text(self, obj):
+        # In the staff member's language, like the customer reads it in theirs.
+        return obj.display_title
 
 
 class AnnouncementForm(forms.ModelForm):

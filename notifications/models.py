@@ -5,9 +5,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .markup import render_markdown
+from .messages import render
 from .validators import is_internal_path, validate_internal_path
 
 
@@ -150,6 +152,13 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ANNOUNCEMENT)
+    # What happened (a key of messages.TEXTS) and its parameters: the text is written when
+    # shown, in the reader's language. Empty for the team's notices (typed text) and for
+    # notifications stored before events were.
+    event = models.CharField(_("event"), max_length=50, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The team's notices as typed; for an event, its text in the portal's default language
+    # (what the admin lists and searches, and what shows should the event ever be unknown).
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     # A path inside the portal (e.g. /chamados/1042/), never an outside address.
@@ -182,10 +191,30 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self):
         return reverse("notifications:detail", args=[self.pk])
+
+    def _text(self) -> tuple[str, str]:
+        if not self.event:
+            return self.title, self.body
+        # A page reads the title and body several times: render once per language.
+        cache = self.__dict__.setdefault("_texts", {})
+        language = get_language()
+        if language not in cache:
+            cache[language] = render(self.event, self.params or {}) or (self.title, self.body)
+        return cache[language]
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (the reader's); stored text when there is no event."""
+        return self._text()[0]
+
+    @property
+    def display_body(self) -> str:
+        """The body in the active language (the reader's); stored text when there is no event."""
+        return self._text()[1]
 
     @property
     def is_read(self) -> bool:

@@ -8,16 +8,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models, transaction
 from django.db.models import F, Value
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from portal import page_cache
 from portal.queue import enqueue_on_commit
 
 from .markup import markdown_to_text, render_markdown
+from .messages import render
 from .models import Announcement, Notification, OutboundEmail
 from .outbox import notification_emails_send, recipient_language, render_email
 from .selectors import announcement_recipients
@@ -50,7 +52,10 @@ def _insert_select(model, columns: list[str], rows: models.QuerySet, returning: 
     `rows` is a values_list() whose expressions line up with `columns`. Returns the
     `returning` column of each row written (PostgreSQL and SQLite), else one None per row."""
     quote = connection.ops.quote_name
-    select_sql, params = rows.query.sql_with_params()
+    try:
+        select_sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # e.g. recipients filtered by an empty list of ids
+        return 0
     names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select_sql}"  # noqa: S608
     if returning:
@@ -69,10 +74,12 @@ def _const(model, field_name: str, value) -> Value:
 def notify(
     recipients,
     *,
-    title: str,
+    kind: str,
+    event: str = "",
+    params: dict | None = None,
+    title: str = "",
     body: str = "",
     link: str = "",
-    kind: str,
     email: bool = True,
     announcement: Announcement | None = None,
     reply_to: str = "",
@@ -84,8 +91,13 @@ def notify(
     delivers after commit (the outbox re-checks the opt-in at send time).
 
     `recipients`: a queryset or an iterable of users (duplicates count once). `link`: a path
-    inside the portal such as "/chamados/1042/" (anything else raises ValueError). `title` and
-    `body` are stored as given: translate them into the recipients' language before calling.
+    inside the portal such as "/chamados/1042/" (anything else raises ValueError).
+
+    What it says: either an `event` of messages.TEXTS with its `params` (JSON values; a
+    translatable label as messages.in_each_language(...)), written in each reader's language
+    when shown and in each recipient's language in the e-mail; or, for text the team typed
+    (announcements), a `title` and `body` shown as given. An unknown event, or params its
+    title cannot use, raise ValueError.
     `email=False` skips the e-mail copies. `reply_to` and `thread` are set on the e-mail copies
     (see OutboundEmail); `email_footer` is a last line of their text (e.g. a reply reference).
 
@@ -96,6 +108,14 @@ def notify(
     """
     if link and not is_internal_path(link):
         raise ValueError(f"notify() link must be a path inside the portal, got {link!r}")
+    params = dict(params or {})
+    if event:
+        # The default language's text is kept on the row for the admin (see the model).
+        with translation.override(settings.LANGUAGE_CODE):
+            text = render(event, params)
+        if text is None:
+            raise ValueError(f"notify() got an unknown event or missing params: {event!r}, {params!r}")
+        title, body = text
     ids = _active_recipient_ids(recipients)
     if ids is None:
         return 0
@@ -109,6 +129,8 @@ def notify(
         .values_list(
             F("pk"),
             _const(Notification, "kind", str(kind)),
+            _const(Notification, "event", event),
+            _const(Notification, "params", params),
             _const(Notification, "title", title),
             _const(Notification, "body", body),
             _const(Notification, "link", link),
@@ -117,7 +139,8 @@ def notify(
             _const(Notification, "created_at", now),
         )
     )
-    columns = ["recipient", "kind", "title", "body", "link", "announcement", "batch", "created_at"]
+    columns = ["recipient", "kind", "event", "params", "title", "body", "link", "announcement", "batch"]
+    columns += ["created_at"]
     with transaction.atomic():
         recipients_notified = _insert_select(Notification, columns, rows, returning="recipient")
         created = len(recipients_notified)
@@ -131,7 +154,9 @@ def notify(
             _record_emails(
                 batch=batch,
                 now=now,
-                notification=Notification(title=title, body=body, link=link, kind=kind),
+                notification=Notification(
+                    title=title, body=body, link=link, kind=kind, event=event, params=params
+                ),
                 announcement=announcement,
                 extra={"reply_to": reply_to, "thread": thread, "email_footer": email_footer},
             )

@@ -95,7 +95,7 @@ def export_data(user: User) -> dict:
             for r in Rating.objects.filter(user=user).select_related("idea")
         ],
         "notifications": [
-            {"title": n.title, "created_at": n.created_at, "read_at": n.read_at}
+            {"title": n.display_title, "created_at": n.created_at, "read_at": n.read_at}
             for n in Notification.objects.filter(recipient=user).order_by("created_at")
         ],
         "plugin_links": [

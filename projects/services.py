@@ -8,21 +8,20 @@ click, an admin form saved again) changes nothing and tells nobody.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from accounts.models import User
 from notifications.markup import markdown_to_text
+from notifications.messages import in_each_language
 from notifications.models import Notification
-from notifications.outbox import email_send, recipient_language
+from notifications.outbox import email_send
 from notifications.services import notify
 from portal import page_cache
 from portal.attachments import atomic_with_files, store_files
@@ -30,30 +29,16 @@ from portal.attachments import atomic_with_files, store_files
 from .models import Milestone, Project, ProjectUpdate, UpdateComment, UpdateFile
 
 
-def _notify_audience(
-    project: Project,
-    *,
-    kind: str,
-    title: Callable[[], str],
-    body: Callable[[], str] | str = "",
-    link: str = "",
-) -> int:
-    """Notify the project's customers, each group in its own language (titles and bodies are
-    stored text: callables are called in each language)."""
-    by_language: dict[str, list[User]] = defaultdict(list)
-    for user in project.audience():
-        by_language[recipient_language(user.language)].append(user)
-    sent = 0
-    for language, users in by_language.items():
-        with translation.override(language):
-            sent += notify(
-                users,
-                title=title(),
-                body=body() if callable(body) else body,
-                link=link or project.get_absolute_url(),
-                kind=kind,
-            )
-    return sent
+def _notify_audience(project: Project, *, kind: str, event: str, params: dict, link: str = "") -> int:
+    """Notify the project's customers of `event` (its text is in notifications.messages and
+    reads in each customer's language)."""
+    return notify(
+        project.audience(),
+        kind=kind,
+        event=event,
+        params={"name": project.name, **params},
+        link=link or project.get_absolute_url(),
+    )
 
 
 def _touch(project: Project) -> None:
@@ -80,8 +65,8 @@ def project_update_post(
         _notify_audience(
             project,
             kind=Notification.Kind.PROJECT_UPDATE,
-            title=lambda: _("New update on the project “%(name)s”") % {"name": project.name},
-            body=truncatechars(markdown_to_text(body), 300),
+            event="project_update",
+            params={"excerpt": truncatechars(markdown_to_text(body), 300)},
             link=update.get_absolute_url(),
         )
     return update
@@ -110,11 +95,8 @@ def milestone_set_state(*, milestone: Milestone, state: str) -> bool:
             _notify_audience(
                 project,
                 kind=Notification.Kind.PROJECT_MILESTONE,
-                title=lambda: (
-                    _("Milestone concluded in “%(name)s”: %(milestone)s")
-                    % {"name": project.name, "milestone": milestone.title}
-                ),
-                body=lambda: _("Progress: %(progress)s%%") % {"progress": progress},
+                event="project_milestone",
+                params={"milestone": milestone.title, "progress": progress},
                 link=f"{project.get_absolute_url()}#milestones",
             )
     return True
@@ -142,10 +124,8 @@ def project_status_set(*, project: Project, status: str) -> bool:
             _notify_audience(
                 project,
                 kind=Notification.Kind.PROJECT_STATUS,
-                title=lambda: (
-                    _("The project “%(name)s” is now: %(status)s")
-                    % {"name": project.name, "status": project.get_status_display()}
-                ),
+                event="project_status",
+                params={"status": in_each_language(project.get_status_display)},
             )
     return bool(changed)
 

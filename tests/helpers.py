@@ -5,6 +5,7 @@ import os
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -43,3 +44,9 @@ def totp_code(secret=None) -> str:
 
     counter = int(time.time()) // app_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret or TEST_TOTP_SECRET, counter))
+
+
+def read_as(user, notification) -> tuple[str, str]:
+    """(title, body) of a notification as `user` reads it: in their language."""
+    with translation.override(user.language or "pt-br"):
+        return notification.display_title, notification.display_body

@@ -33,10 +33,10 @@ KB_SUGGESTIONS = 5
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "answer_within_hours", "is_active", "order", "is_default"]
+    list_display = ["name", "name_en", "email", "answer_within_hours", "is_active", "order", "is_default"]
     list_editable = ["is_active", "order"]
     list_filter = ["is_active"]
-    search_fields = ["name", "email"]
+    search_fields = ["name", "name_en", "email"]
 
 
 class CannedReplySelect(forms.Select):

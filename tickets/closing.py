@@ -12,12 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone, translation
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.outbox import recipient_language
 from notifications.services import notify
 
 from .models import Ticket, TicketChange, TicketQuerySet
@@ -62,20 +59,17 @@ def ticket_autoclose(*, ticket_id: int, now: datetime | None = None) -> bool:
         ticket.last_activity_at = now
         ticket.staff_updated_at = now
         ticket.save(update_fields=["status", "waiting_since", "last_activity_at", "staff_updated_at"])
-        customer = ticket.customer
-        with translation.override(recipient_language(customer.language)):
-            values = {"number": ticket.display_number, "subject": ticket.subject}
-            notify(
-                [customer],
-                title=Truncator(_("Ticket %(number)s closed: %(subject)s") % values).chars(200),
-                body=_(
-                    "It was resolved %(days)d days ago with no answer from you, so we closed it. "
-                    "If you still need help, open a new ticket about it from its page."
-                )
-                % {"days": settings.TICKET_AUTOCLOSE_DAYS},
-                link=ticket.get_absolute_url(),
-                kind=Notification.Kind.TICKET_CLOSED,
-            )
+        notify(
+            [ticket.customer],
+            kind=Notification.Kind.TICKET_CLOSED,
+            event="ticket_closed",
+            params={
+                "number": ticket.display_number,
+                "subject": ticket.subject,
+                "days": settings.TICKET_AUTOCLOSE_DAYS,
+            },
+            link=ticket.get_absolute_url(),
+        )
     return True
 
 

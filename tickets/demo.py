@@ -10,11 +10,11 @@ from django.utils import timezone
 from .models import CannedReply, Message, Sector, Ticket, TicketChange, TicketRead
 
 SECTORS = [
-    # name, e-mail, order, default
-    ("Suporte", "suporte@portal.example.com", 0, True),
-    ("Financeiro", "financeiro@portal.example.com", 1, False),
-    ("Comercial", "comercial@portal.example.com", 2, False),
-    ("Desenvolvimento", "desenvolvimento@portal.example.com", 3, False),
+    # name, name in English, e-mail, order, default
+    ("Suporte", "Support", "suporte@portal.example.com", 0, True),
+    ("Financeiro", "Billing", "financeiro@portal.example.com", 1, False),
+    ("Comercial", "Sales", "comercial@portal.example.com", 2, False),
+    ("Desenvolvimento", "Development", "desenvolvimento@portal.example.com", 3, False),
 ]
 
 S = Ticket.Status
@@ -116,12 +116,14 @@ CANNED_REPLIES = [
 
 
 def load(ctx: dict) -> None:
-    for name, email, order, default in SECTORS:
+    for name, name_en, email, order, default in SECTORS:
         sector, _ = Sector.objects.get_or_create(
-            name=name, defaults={"email": email, "order": order, "is_default": default}
+            name=name, defaults={"name_en": name_en, "email": email, "order": order, "is_default": default}
         )
-        if default and not sector.is_default:
-            sector.is_default = True
+        if (default and not sector.is_default) or not sector.name_en:
+            # A database filled before English names existed gets them on the next run.
+            sector.is_default = sector.is_default or default
+            sector.name_en = sector.name_en or name_en
             sector.save()
     sectors = {s.name: s for s in Sector.objects.all()}
     for title, sector_name, body in CANNED_REPLIES:

@@ -4,6 +4,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.i18n import label_in_reader_language
+
 from .models import Message, Sector, Ticket, parse_ticket_number
 
 
@@ -56,7 +58,10 @@ class TicketFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["sector"].extra["choices"] = list(Sector.objects.values_list("pk", "name"))
+        self.filters["sector"].extra["choices"] = [
+            (pk, label_in_reader_language(name, name_en))
+            for pk, name, name_en in Sector.objects.values_list("pk", "name", "name_en")
+        ]
         organization = getattr(user, "organization", None)
         if not (organization and organization.share_tickets):
             # Only one's own tickets are listed anyway.

@@ -7,18 +7,13 @@ company's person is refused whatever the caller is (portal form, admin inline, s
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from notifications.models import Notification
-from notifications.outbox import recipient_language
 from notifications.services import notify
 from portal import page_cache
 
@@ -97,22 +92,15 @@ def followers_notify(*, ticket: Ticket, message: Message) -> int:
     if message.author_id != ticket.customer_id and not message.author.is_staff:
         # A colleague wrote in the customer's ticket: its owner hears of it too.
         recipients.append(ticket.customer)
-    by_language: dict[str, list[User]] = defaultdict(list)
-    for user in recipients:
-        by_language[recipient_language(user.language)].append(user)
-    count = 0
-    for language, users in by_language.items():
-        with translation.override(language):
-            values = {"number": ticket.display_number, "subject": ticket.subject}
-            title = _("New reply on ticket %(number)s: %(subject)s") % values
-            body = _("%(author)s wrote:") % {"author": message.author.display_name}
-            if message.body:
-                body += "\n\n" + Truncator(message.body).chars(500)
-            count += notify(
-                users,
-                title=Truncator(title).chars(200),
-                body=body,
-                link=ticket.get_absolute_url(),
-                kind=Notification.Kind.TICKET,
-            )
-    return count
+    return notify(
+        recipients,
+        kind=Notification.Kind.TICKET,
+        event="ticket_reply",
+        params={
+            "number": ticket.display_number,
+            "subject": ticket.subject,
+            "author": message.author.display_name,
+            "excerpt": Truncator(message.body).chars(500),
+        },
+        link=ticket.get_absolute_url(),
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.attachments import PrivateFile, delete_files_on_commit
+from portal.i18n import NameInEnglishMixin, name_en_field
 
 # Human-readable ticket numbers start here: the first ticket is #1001.
 NUMBER_OFFSET = 1000
@@ -34,10 +35,12 @@ class SectorQuerySet(models.QuerySet):
         return self.active().order_by("-is_default", "order", "name").first()
 
 
-class Sector(models.Model):
-    """A team that answers tickets (Setor): Suporte, Financeiro, Comercial..."""
+class Sector(NameInEnglishMixin, models.Model):
+    """A team that answers tickets (Setor): Suporte, Financeiro, Comercial... Customers see
+    its `display_name`: the English name when they read in English and one was given."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = name_en_field()
     email = models.EmailField(
         _("e-mail for new tickets"),
         blank=True,
@@ -76,7 +79,7 @@ class Sector(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def save(self, *args, **kwargs):
         with transaction.atomic():

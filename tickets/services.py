@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.messages import in_each_language
 from notifications.models import Notification
 from notifications.outbox import email_send
 from notifications.services import notification_mark_read_for, notify
@@ -261,29 +261,27 @@ def ticket_mark_resolved(*, ticket: Ticket, actor: User) -> bool:
 
 
 def _notify_customer(ticket: Ticket, *, message: Message | None, status_change: TicketChange | None) -> None:
-    """Tell the customer, in their language, about a public reply and/or a status change."""
+    """Tell the customer about a public reply and/or a status change (the texts are the
+    events' in notifications.messages, in the customer's language wherever they read them)."""
     customer = ticket.customer
+    params: dict[str, object] = {"number": ticket.display_number, "subject": ticket.subject}
+    if status_change is not None:
+        params["status"] = in_each_language(lambda: status_change.new_display)
+    if message is not None and message.body:
+        params["excerpt"] = Truncator(message.body).chars(500)
+    # The reply reference closing the e-mail is written in the customer's language.
     with translation.override(customer.language or settings.LANGUAGE_CODE):
-        values = {"number": ticket.display_number, "subject": ticket.subject}
-        if message is not None:
-            title = _("New reply on ticket %(number)s: %(subject)s") % values
-        else:
-            title = _("Ticket %(number)s changed: %(subject)s") % values
-        lines = []
-        if status_change is not None:
-            lines.append(_("Status: %(status)s") % {"status": status_change.new_display})
-        if message is not None and message.body:
-            lines.append(Truncator(message.body).chars(500))
-        notify(
-            [customer],
-            title=Truncator(title).chars(200),
-            body="\n\n".join(lines),
-            link=ticket.get_absolute_url(),
-            kind=Notification.Kind.TICKET,
-            email_footer=reply_footer(ticket.number),
-            reply_to=reply_address(ticket.number),
-            thread=_thread(ticket),
-        )
+        email_footer = reply_footer(ticket.number)
+    notify(
+        [customer],
+        kind=Notification.Kind.TICKET,
+        event="ticket_reply" if message is not None else "ticket_changed",
+        params=params,
+        link=ticket.get_absolute_url(),
+        email_footer=email_footer,
+        reply_to=reply_address(ticket.number),
+        thread=_thread(ticket),
+    )
 
 
 def ticket_staff_update(

@@ -5,7 +5,7 @@ import pytest
 
 from accounts import demo as accounts_demo
 from ideas import demo
-from ideas.models import Comment, Idea, StatusChange, Vote
+from ideas.models import Category, Comment, Idea, StatusChange, Vote
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,7 @@ def test_demo_is_idempotent_and_shows_something_real():
     first = counts()
     demo.load(ctx)
     assert counts() == first
+    assert not Category.objects.filter(name_en="").exists()  # every demo category reads in English too
 
     assert StatusChange.objects.exclude(note="").exists()
     assert Comment.objects.filter(author=ctx["equipe"]).exists()

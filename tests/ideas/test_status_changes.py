@@ -8,6 +8,7 @@ from ideas.models import Idea, StatusChange
 from ideas.services import idea_status_set
 from notifications.models import Notification, OutboundEmail
 from tests.factories import UserFactory
+from tests.helpers import read_as
 
 from .factories import IdeaFactory, VoteFactory
 
@@ -98,10 +99,10 @@ def test_voters_read_it_in_their_language(customer):
     idea_status_set(idea=idea, status=Idea.Status.WONT_DO, note="Fora do escopo.", by=None)
 
     assert (
-        Notification.objects.get(recipient=english).title
+        read_as(english, Notification.objects.get(recipient=english))[0]
         == "An idea you voted for is now Won't do: Dark mode"
     )
-    assert "Não será feita" in Notification.objects.get(recipient=customer).title
+    assert "Não será feita" in read_as(customer, Notification.objects.get(recipient=customer))[0]
 
 
 def test_idea_page_shows_the_history_with_notes(customer_client):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from projects.models import Milestone, Project, ProjectUpdate
+from tests.helpers import read_as
 
 from .factories import MilestoneFactory, ProjectFactory, ProjectUpdateFactory
 
@@ -108,7 +109,7 @@ def test_status_change_notifies_in_each_customer_language(staff_client, customer
     assert response.status_code == 302, response.content.decode()
     project.refresh_from_db()
     assert project.status == Project.Status.FINISHED
-    titles = dict(Notification.objects.values_list("recipient__username", "title"))
+    titles = {n.recipient.username: read_as(n.recipient, n)[0] for n in Notification.objects.all()}
     assert titles == {
         "ana": "O projeto “ERP” agora está: Finalizado",
         "bruno": "The project “ERP” is now: Finished",

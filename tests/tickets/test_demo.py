@@ -20,6 +20,8 @@ def test_demo_is_idempotent_and_shows_something_real():
     assert {"Suporte", "Financeiro", "Comercial", "Desenvolvimento"} <= set(
         Sector.objects.values_list("name", flat=True)
     )
+    assert Sector.objects.get(name="Suporte").name_en == "Support"
+    assert not Sector.objects.filter(name_en="").exists()
     assert Ticket.objects.filter(customer=ctx["ana"]).count() >= 2
     assert Ticket.objects.filter(customer=ctx["bruno"]).count() >= 1
     assert Message.objects.filter(internal=True).exists()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from tests.factories import UserFactory
+from tests.helpers import read_as
 from tickets.followers import follower_add
 from tickets.models import TicketFollower
 from tickets.services import ticket_reply, ticket_staff_update
@@ -104,7 +105,8 @@ def test_followers_are_told_in_their_own_language(shared, ticket, colleague, sta
     colleague.save()
     follower_add(ticket=ticket, user=colleague, added_by=None)
     ticket_staff_update(ticket=ticket, actor=staff, body="Done.")
-    assert Notification.objects.get(recipient=colleague).title.startswith("New reply on ticket")
+    title, _ = read_as(colleague, Notification.objects.get(recipient=colleague))
+    assert title.startswith("New reply on ticket")
 
 
 def test_a_follower_who_moved_to_another_company_is_no_longer_told(

@@ -8,7 +8,7 @@ from django.test import Client
 
 from notifications.models import Notification
 from tests.factories import StaffFactory
-from tests.helpers import upload
+from tests.helpers import read_as, upload
 from tickets.models import Message, Ticket, TicketChange
 
 from .factories import SectorFactory, TicketFactory
@@ -173,9 +173,9 @@ def test_notification_is_in_the_customers_language(staff_client, customer, ticke
     customer.language = "en"
     customer.save()
     staff_client.post(change_url(ticket), admin_form(ticket, status="resolved"))
-    notification = Notification.objects.get(recipient=customer)
-    assert notification.title == f"Ticket #{ticket.number} changed: Erro ao emitir nota"
-    assert notification.body == "Status: Resolved"
+    title, body = read_as(customer, Notification.objects.get(recipient=customer))
+    assert title == f"Ticket #{ticket.number} changed: Erro ao emitir nota"
+    assert body == "Status: Resolved"
 
 
 def test_only_changed_fields_are_applied(team_client, staff, customer_client, ticket):
