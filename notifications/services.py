@@ -55,7 +55,7 @@ def _insert_select(model, columns: list[str], rows: models.QuerySet, returning: 
     try:
         select_sql, params = rows.query.sql_with_params()
     except EmptyResultSet:  # e.g. recipients filtered by an empty list of ids
-        return 0
+        return []
     names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select_sql}"  # noqa: S608
     if returning:
