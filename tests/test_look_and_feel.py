@@ -4,9 +4,11 @@ import datetime
 import re
 
 import pytest
+from django.template import Context, Template
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.text import Truncator
 from pytest_django.asserts import assertContains, assertNotContains
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,13 @@ def test_pt_br_dates_write_months_in_lower_case_and_english_keeps_its_capitals()
         assert formats.date_format(day, "YEAR_MONTH_FORMAT") == "dezembro de 2026"
     with translation.override("en"):
         assert "Dec" in formats.date_format(day)
+
+
+def test_cut_text_has_no_leading_space_in_pt_br():
+    """Django's pt-BR catalogue put a space before every truncated text (" Nota reje…")."""
+    with translation.override("pt-br"):
+        assert Truncator("Nota rejeitada no lote 42").chars(10) == "Nota reje…"
+        assert Template("{{ s|truncatechars:10 }}").render(Context({"s": "Nota rejeitada"})) == "Nota reje…"
 
 
 def test_an_empty_ticket_list_offers_the_next_action(customer_client):
