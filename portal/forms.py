@@ -2,10 +2,36 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+
+class PortalBoundField(BoundField):
+    """A widget that brings no class of its own (allauth's forms, Meus dados' language and
+    photo) gets Bootstrap's, so every control looks alike: `form-select` for a drop-down,
+    `form-control` for text and files, plus `is-invalid` when the field has errors. Check
+    boxes are drawn by the field template; radio lists keep their own markup."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if "class" in widget.attrs or "class" in attrs:
+            return attrs
+        if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+            css = "form-select"
+        elif isinstance(widget, forms.Textarea) or (
+            isinstance(widget, Input) and widget.input_type not in {"hidden", "checkbox", "radio"}
+        ):
+            css = "form-control"
+        else:
+            return attrs
+        if self.errors:
+            css += " is-invalid"
+        return {**attrs, "class": css}
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -13,6 +39,7 @@ class PortalFormRenderer(TemplatesSetting):
     widget, help text and errors tied together for screen readers, Bootstrap-styled."""
 
     field_template_name = "includes/_form_field.html"
+    bound_field_class = PortalBoundField
 
 
 class MultipleFileInput(forms.FileInput):
