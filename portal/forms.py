@@ -11,23 +11,25 @@ from django.utils.translation import ngettext
 
 
 class PortalBoundField(BoundField):
-    """A widget that brings no class of its own (allauth's forms, Meus dados' language and
-    photo) gets Bootstrap's, so every control looks alike: `form-select` for a drop-down,
-    `form-control` for text and files, plus `is-invalid` when the field has errors. Check
-    boxes are drawn by the field template; radio lists keep their own markup."""
+    """Every text, file and drop-down control looks like Bootstrap's: a widget that brings no
+    class of its own (allauth's forms, Meus dados' language and photo) gets `form-select` or
+    `form-control`, and a field with errors adds `is-invalid` to whichever it has. Check boxes
+    are drawn by the field template; radio lists keep their own markup."""
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
-        if "class" in widget.attrs or "class" in attrs:
+        css = attrs.get("class") or widget.attrs.get("class")
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
             return attrs
-        if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+        if css is None and isinstance(widget, forms.Select):
             css = "form-select"
-        elif isinstance(widget, forms.Textarea) or (
-            isinstance(widget, Input) and widget.input_type not in {"hidden", "checkbox", "radio"}
+        elif css is None and (
+            isinstance(widget, forms.Textarea)
+            or (isinstance(widget, Input) and widget.input_type not in {"hidden", "checkbox", "radio"})
         ):
             css = "form-control"
-        else:
+        if css is None:
             return attrs
         if self.errors:
             css += " is-invalid"

@@ -125,3 +125,10 @@ def test_form_submit_buttons_carry_a_decorative_icon_next_to_their_text(
     assert button, html
     assert re.match(r'\s*<svg class="bi"[^>]* aria-hidden="true" focusable="false">', button.group(1))
     assert button.group(1).strip().endswith(label)
+
+
+def test_a_field_with_its_own_class_is_marked_invalid_too(customer_client):
+    html = customer_client.post(reverse("tickets:create"), {}).content.decode()
+
+    assert re.search(r'<input type="text" name="subject"[^>]* class="form-control is-invalid"', html)
+    assert re.search(r'<textarea name="description"[^>]* class="form-control is-invalid"', html)
