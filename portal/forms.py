@@ -2,10 +2,38 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+
+class PortalBoundField(BoundField):
+    """Every text, file and drop-down control looks like Bootstrap's: a widget that brings no
+    class of its own (allauth's forms, Meus dados' language and photo) gets `form-select` or
+    `form-control`, and a field with errors adds `is-invalid` to whichever it has. Check boxes
+    are drawn by the field template; radio lists keep their own markup."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        css = attrs.get("class") or widget.attrs.get("class")
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+            return attrs
+        if css is None and isinstance(widget, forms.Select):
+            css = "form-select"
+        elif css is None and (
+            isinstance(widget, forms.Textarea)
+            or (isinstance(widget, Input) and widget.input_type not in {"hidden", "checkbox", "radio"})
+        ):
+            css = "form-control"
+        if css is None:
+            return attrs
+        if self.errors:
+            css += " is-invalid"
+        return {**attrs, "class": css}
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -13,6 +41,7 @@ class PortalFormRenderer(TemplatesSetting):
     widget, help text and errors tied together for screen readers, Bootstrap-styled."""
 
     field_template_name = "includes/_form_field.html"
+    bound_field_class = PortalBoundField
 
 
 class MultipleFileInput(forms.FileInput):

@@ -93,3 +93,51 @@ def test_the_team_admin_wears_the_portal_brand(staff_client):
     admin_css = html.index("/static/admin/css/base.css")
     assert html.index('<link rel="stylesheet" href="/static/css/admin_theme.css">') > admin_css
     assert 'id="site-name"' in html
+
+
+def test_meus_dados_language_and_photo_look_like_the_other_bootstrap_controls(customer_client):
+    html = customer_client.get(reverse("accounts:profile")).content.decode()
+
+    assert re.search(r'<select name="language" class="form-select" id="id_language">', html)
+    assert re.search(r'<input type="file" name="photo"[^>]* class="form-control"', html)
+    assert re.search(r'<input type="text" name="first_name"[^>]* class="form-control"', html)
+    # A field with an error says so in Bootstrap's way too.
+    html = customer_client.post(reverse("accounts:profile"), {"first_name": ""}).content.decode()
+    assert re.search(r'<input type="text" name="first_name"[^>]* class="form-control is-invalid"', html)
+
+
+def test_allauth_forms_get_bootstrap_controls_too(client):
+    html = client.get(reverse("account_login")).content.decode()
+
+    assert re.search(r'<input type="text" name="login"[^>]* class="form-control"', html)
+    assert re.search(r'<input type="password" name="password"[^>]* class="form-control"', html)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "label", "signed_in"),
+    [
+        ("account_login", "Entrar", False),
+        ("account_reset_password", "Enviar nova senha", False),
+        ("tickets:create", "Abrir chamado", True),
+        ("accounts:profile", "Salvar", True),
+        ("ideas:suggest", "Enviar sugestão", True),
+    ],
+)
+def test_form_submit_buttons_carry_a_decorative_icon_next_to_their_text(
+    client, customer, url_name, label, signed_in
+):
+    if signed_in:
+        client.force_login(customer)
+    html = client.get(reverse(url_name)).content.decode()
+
+    button = re.search(r'<button type="submit" class="btn btn-primary[^"]*">(.*?)</button>', html, re.S)
+    assert button, html
+    assert re.match(r'\s*<svg class="bi"[^>]* aria-hidden="true" focusable="false">', button.group(1))
+    assert button.group(1).strip().endswith(label)
+
+
+def test_a_field_with_its_own_class_is_marked_invalid_too(customer_client):
+    html = customer_client.post(reverse("tickets:create"), {}).content.decode()
+
+    assert re.search(r'<input type="text" name="subject"[^>]* class="form-control is-invalid"', html)
+    assert re.search(r'<textarea name="description"[^>]* class="form-control is-invalid"', html)

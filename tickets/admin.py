@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminRadioSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -75,7 +76,8 @@ class TicketAdminForm(forms.ModelForm):
             (INTERNAL, _("Internal note (team only, never shown to the customer)")),
         ],
         initial=PUBLIC,
-        widget=forms.RadioSelect,
+        # The admin's own radio list (labels as wide as their text, not the 160 px field labels).
+        widget=AdminRadioSelect(attrs={"class": "radiolist"}),
     )
     reply_files = MultipleFileField(label=_("Attachments"))
     canned_reply = forms.ModelChoiceField(
@@ -196,12 +198,21 @@ class TicketOnBehalfForm(forms.ModelForm):
         self.fields["sector"].initial = Sector.objects.default()
 
 
+def _duration(start, end=None) -> str:
+    """ "2 hours, 15 minutes" from `start` to `end` (now); under a minute "less than a minute"
+    where Django's timesince says "0 minutes" ("0 minuto" in pt-BR)."""
+    end = end or timezone.now()
+    if (end - start).total_seconds() < 60:
+        return str(_("less than a minute"))
+    return timesince(start, end)
+
+
 def _elapsed(start, end) -> str:
     """ "2 hours, 15 minutes (02/03/2026 12:15)", or "-" when it has not happened."""
     if end is None:
         return "-"
     when = formats.date_format(timezone.localtime(end), "SHORT_DATETIME_FORMAT")
-    return f"{timesince(start, end)} ({when})"
+    return f"{_duration(start, end)} ({when})"
 
 
 def _customer_label(user) -> str:
@@ -252,12 +263,11 @@ class TicketAdmin(admin.ModelAdmin):
     list_display = [
         "number_display",
         "subject",
-        "customer",
-        "organization",
+        "customer_display",
         "sector",
         "status",
         "assignee",
-        "last_activity_at",
+        "last_activity_display",
         "waiting_display",
         "satisfaction_score",
     ]
@@ -342,12 +352,28 @@ class TicketAdmin(admin.ModelAdmin):
     def number_display(self, obj):
         return obj.display_number
 
+    @admin.display(description=_("customer"), ordering="customer__first_name")
+    def customer_display(self, obj):
+        """The customer with their company under the name: one column instead of two."""
+        if not obj.organization_id:
+            return obj.customer.display_name
+        return format_html(
+            '{}<span class="ticket-customer-company">{}</span>',
+            obj.customer.display_name,
+            obj.organization.name,
+        )
+
+    @admin.display(description=_("last update"), ordering="last_activity_at")
+    def last_activity_display(self, obj):
+        # The short form ("02/12/2026 11:42"): the long one takes a quarter of a 1280 px list.
+        return formats.date_format(timezone.localtime(obj.last_activity_at), "SHORT_DATETIME_FORMAT")
+
     @admin.display(description=_("waiting on us since"), ordering="waiting_since")
     def waiting_display(self, obj):
         if not obj.waiting_since:
             return "-"
         since = formats.date_format(timezone.localtime(obj.waiting_since), "SHORT_DATETIME_FORMAT")
-        text = f"{since} ({timesince(obj.waiting_since)})"
+        text = f"{since} ({_duration(obj.waiting_since)})"
         if sla.is_overdue(obj):
             due = formats.date_format(timezone.localtime(sla.answer_due_at(obj)), "SHORT_DATETIME_FORMAT")
             return format_html(

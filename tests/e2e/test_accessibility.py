@@ -1,7 +1,8 @@
-"""The accessibility gate: axe-core (WCAG 2.0/2.1 A and AA rules) on every customer-facing page, at
-1280 px and at 360 px, in the light and the dark theme: no serious or critical violation. At 360 px
-no page scrolls sideways. Screenshots of each page land in test-screenshots/ (not committed)
-for a reviewer to look at after `make test`.
+"""The accessibility gate: axe-core (WCAG 2.0/2.1 A and AA rules) on every customer-facing page
+(the knowledge base, sign-in, the customer area, Meus dados, the plugin's popup, error pages), at
+1280 px and at 360 px in the light and the dark theme, and at 768 px (a tablet) in the light one:
+no serious or critical violation, and no page scrolls sideways. Screenshots of each page land in
+test-screenshots/ (not committed) for a reviewer to look at after `make test`.
 
 axe-core is vendored for the tests only (tests/e2e/vendor/axe.min.js, from npm, MPL-2.0); the
 browser context bypasses the portal's strict CSP so the test can inject it.
@@ -16,8 +17,12 @@ from playwright.sync_api import expect
 from ideas.models import Idea
 from notifications.models import Notification
 from notifications.services import notify
+from plugin.models import Integration
+from plugin.services import signing_key_create
 from projects.models import Milestone, Project
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.kb.factories import ArticleFactory, CategoryFactory, SectionFactory
+from tests.plugin.helpers import HOST, mint
 from tickets.models import Sector, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,17 +56,23 @@ def check(page, name: str, width: int, scheme: str, problems: list[str]) -> None
     assert page.evaluate("document.documentElement.dataset.bsTheme") == scheme, name
     for line in axe_violations(page):
         problems.append(f"[{name} {width}px {scheme}] {line}")
-    if width < 768:
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > width:
-            problems.append(f"[{name} {width}px {scheme}] scrolls sideways: {scroll_width}px wide")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        problems.append(f"[{name} {width}px {scheme}] scrolls sideways: {scroll_width}px wide")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1280, 360])
-def test_customer_pages_have_no_serious_accessibility_violations(browser, live_server, width, scheme):
+# A tablet is checked in the light theme only: the dark theme's colours are the same at every
+# width, and each combination costs about 20 s.
+@pytest.mark.parametrize(
+    ("width", "scheme"),
+    [(1280, "light"), (1280, "dark"), (360, "light"), (360, "dark"), (768, "light")],
+)
+def test_customer_pages_have_no_serious_accessibility_violations(
+    browser, live_server, settings, width, scheme
+):
+    settings.SITE_URL = live_server.url  # the plugin's tokens are minted for this audience
     Sector.objects.get_or_create(
         name="Suporte", defaults={"is_default": True, "email": "suporte@example.com"}
     )
@@ -70,6 +81,26 @@ def test_customer_pages_have_no_serious_accessibility_violations(browser, live_s
     Milestone.objects.create(project=project, title="Protótipo", state=Milestone.State.DONE)
     Milestone.objects.create(project=project, title="Integração com o ERP")
     idea = Idea.objects.create(title="Relatórios em PDF", published=True)
+    system = CategoryFactory(name="ERP Fiscal", slug="erp-fiscal", description="Notas fiscais e impostos.")
+    section = SectionFactory(parent=system, name="Faturamento", slug="faturamento")
+    article = ArticleFactory(
+        category=section,
+        title="Emissão de NF-e com certificado A1",
+        slug="emissao-de-nf-e",
+        summary="Como emitir a nota fiscal eletrônica com o certificado instalado.",
+        body=(
+            "## Antes de começar\n\nConfira a validade do certificado em **Configurações**.\n\n"
+            "## Emitindo a nota\n\n1. Abra *Faturamento*.\n2. Clique em `Emitir`.\n\n"
+            "> Se aparecer “Falha na assinatura”, renove o certificado.\n\n"
+            "| Campo | Valor |\n|---|---|\n| Série | 1 |\n"
+        ),
+        tags=["nota fiscal", "certificado"],
+    )
+    ArticleFactory(category=section, title="Cancelamento de NF-e", slug="cancelamento-de-nf-e")
+    integration = Integration.objects.create(
+        organization=ana.organization, system=system, name="ERP da Acme", allowed_origins=HOST
+    )
+    key, secret = signing_key_create(integration=integration)
 
     context = browser.new_context(
         bypass_csp=True,
@@ -88,9 +119,21 @@ def test_customer_pages_have_no_serious_accessibility_violations(browser, live_s
             ("login", "/conta/login/"),
             ("password-reset", "/conta/password/reset/"),
             ("not-found-anonymous", "/pagina-que-nao-existe/"),
+            ("kb-category", system.get_absolute_url()),
+            ("kb-section", section.get_absolute_url()),
+            ("kb-article", article.get_absolute_url()),
         ]:
             page.goto(base + path)
             check(page, name, width, scheme, problems)
+
+        # The plugin refuses a bad token with a page of its own (the host's form posts it).
+        page.set_content(
+            f'<form method="post" action="{base}/plugin/entrar/"><input name="token" value="x">'
+            '<button type="submit">Enviar</button></form>'
+        )
+        page.get_by_role("button", name="Enviar").click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        check(page, "plugin-refused", width, scheme, problems)
 
         page.goto(base + "/conta/login/")
         page.get_by_label("Nome de usuário ou e-mail").fill("ana")
@@ -132,12 +175,46 @@ def test_customer_pages_have_no_serious_accessibility_violations(browser, live_s
             ("notification", Notification.objects.get(recipient=ana).get_absolute_url()),
             ("activity", "/notificacoes/atividade/"),
             ("search", "/busca/?q=nota"),
+            ("security", "/conta/2fa/"),
+            ("sessions", "/conta/sessions/"),
+            ("privacy", "/meus-dados/privacidade/"),
             ("not-found", "/chamados/999999/"),
         ]:
             page.goto(base + path)
             check(page, name, width, scheme, problems)
 
-        if width < 768:
+        # The account menu: open, its items padded like Bootstrap's dropdown items.
+        page.locator(".user-menu > summary").click()
+        my_details = page.locator(".user-menu").get_by_role("link", name="Meus dados")
+        expect(my_details).to_be_visible()
+        assert my_details.evaluate("a => getComputedStyle(a).paddingLeft") == "16px"
+        check(page, "account-menu-open", width, scheme, problems)
+
+        # The plugin's popup, signed in by the host's token (posted from the host's page).
+        signed_in = context.request.post(
+            base + "/plugin/entrar/",
+            form={"token": mint(key, secret, aud=live_server.url)},
+            headers={"Origin": HOST},
+        )
+        assert signed_in.ok, signed_in.status
+        page.goto(base + "/plugin/")
+        expect(page.get_by_role("heading", name="Alguma dúvida?")).to_be_visible()
+        check(page, "plugin-home", width, scheme, problems)
+        page.goto(base + "/plugin/?q=nota")
+        expect(page.get_by_role("link", name=re.compile("Emissão de NF-e"))).to_be_visible()
+        check(page, "plugin-search", width, scheme, problems)
+        page.goto(base + "/plugin/chamado/")
+        page.get_by_role("button", name="Abrir chamado").click()
+        expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+        check(page, "plugin-ticket-errors", width, scheme, problems)
+        page.get_by_label("Assunto").fill("Nota rejeitada")
+        page.get_by_label("Descrição").fill("Rejeição 539 ao transmitir.")
+        page.get_by_role("button", name="Abrir chamado").click()
+        expect(page.get_by_test_id("ticket-number")).to_be_visible()
+        check(page, "plugin-ticket-sent", width, scheme, problems)
+
+        if width < 1200:
+            page.goto(base + "/painel/")
             # The phone's menu opens without JavaScript's help and is accessible when open.
             menu = page.get_by_role("navigation", name="Menu principal")
             expect(menu.get_by_role("link", name="Meus chamados")).to_be_hidden()

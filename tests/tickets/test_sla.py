@@ -1,7 +1,7 @@
 """Service targets: a sector's "answer within N business hours", overdue tickets highlighted in
 the admin list, and each ticket's first-answer and resolution times on its admin page."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -93,3 +93,13 @@ def test_first_answer_and_resolution_times_on_the_ticket(target, customer, staff
     # The internal note at 11:30 is not an answer.
     assert 'Primeira resposta:</label> <div class="readonly">3 horas (02/03/2026 12:00)</div>' in html
     assert 'Resolvido em:</label> <div class="readonly">1 dia, 3 horas (03/03/2026 12:00)</div>' in html
+
+
+def test_a_ticket_waiting_for_seconds_says_less_than_a_minute_in_the_list(support, customer, staff_client):
+    with time_machine.travel(at(2, 9), tick=False):
+        ticket_open(customer=customer, sector=support, subject="Agora mesmo", description="x")
+    with time_machine.travel(at(2, 9) + timedelta(seconds=20), tick=False):
+        html = staff_client.get(CHANGELIST).content.decode()
+
+    assert "(menos de 1 minuto)" in html
+    assert "0 minuto" not in html

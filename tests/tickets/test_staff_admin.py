@@ -46,8 +46,10 @@ def test_changelist_columns_search_and_filters(staff_client, ticket, customer, c
     response = staff_client.get(CHANGELIST)
     html = response.content.decode()
     assert response.status_code == 200
-    for header in ["Número", "Assunto", "Cliente", "Empresa", "Setor", "Situação", "Responsável"]:
+    for header in ["Número", "Assunto", "Cliente", "Setor", "Situação", "Responsável"]:
         assert header in html
+    # The company under the customer's name (one column: the list fits 1280 px).
+    assert re.search(r'Ana Souza<span class="ticket-customer-company">Acme Ltda</span>', html)
     assert "aguardando a equipe desde" in html.lower()
     assert f"#{ticket.number}" in html and f"#{other.number}" in html
 
