@@ -34,6 +34,8 @@ def give_second_factor_code(page) -> None:
     expect(page).to_have_url(re.compile(r"/conta/2fa/authenticate/"))
     page.locator("input[name=code]").fill(totp_code())
     page.locator("form button[type=submit]").first.click()
+    # Signed in only once the step's answer arrived: a navigation before it would abort it.
+    expect(page).not_to_have_url(re.compile(r"/conta/2fa/authenticate/"))
 
 
 def log_in(page, base_url, username, next_url="", password=None):
